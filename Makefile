@@ -1,0 +1,32 @@
+# Two commands: `make data` rebuilds the package, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: data test notebooks release docs clean setup
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+data: $(STAMP)
+	$(BIN)/ogi build
+	$(BIN)/ogi docs
+	$(BIN)/frictionless validate datapackage.json
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+notebooks: $(STAMP)
+	$(BIN)/ogi notebooks
+
+release: $(STAMP)
+	$(BIN)/ogi release
+
+clean:
+	rm -rf $(VENV) dist .pytest_cache

@@ -1,0 +1,283 @@
+"""Map what the extractors read onto the tables' rows.
+
+Per report: keep table values over narrative ones (recording disagreements as checks), derive
+the totals the 2019 format does not print, evaluate the codebook's identities, and turn spans
+into evidence with personal data removed. Across reports: mark duplicates and collect rows.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from decimal import Decimal
+
+from .model import Check, Document, Mention, ReportMeta, TableResult, Value
+from .numbers import format_decimal
+from .privacy import redact
+
+EVIDENCE_MAX = 160  # characters of evidence kept around the value
+AGENCY_TYPES = {"peoples_government", "government_office", "department", "service_centre", "other"}
+
+
+def report_id_of(sha256: str) -> str:
+    return "r_" + sha256[:12]
+
+
+def agency_id_of(name: str, adcode: str) -> str:
+    return f"{adcode or '000000'}_{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
+
+
+def assemble_report(doc: Document, meta: ReportMeta, tables: TableResult,
+                    narrative_values: list[Value], mentions: list[Mention], codebook,
+                    manifest_row: dict | None):
+    from .dedupe import fingerprint
+    from .identities import derive, run_checks
+    from .pipeline import ParsedReport
+
+    notes = list(tables.notes)
+    status = "partial" if (tables.status == "partial" or doc.read_status == "partial") else "parsed"
+    if doc.read_note:
+        notes.insert(0, doc.read_note)
+
+    values, checks = merge_values(tables.values, narrative_values)
+    printed = dict(values)
+    for v in derive(printed, codebook):
+        values.setdefault(v.indicator_id, v)
+    checks = run_checks(printed, codebook) + checks
+
+    template = tables.template
+    if template == "narrative" and meta.template_hint in ("pre2019_table", "format_2019", "format_2021"):
+        notes.append(f"the statistics table ({meta.template_hint}) is not in the text "
+                     f"({meta.tables_available}); only the prose was read")
+    agency = None
+    if meta.agency_name:
+        place = meta.place
+        agency = {
+            "agency_id": agency_id_of(meta.agency_name, place.adcode),
+            "name_zh": meta.agency_name,
+            "level": place.level or None,
+            "agency_type": meta.agency_type if meta.agency_type in AGENCY_TYPES else "other",
+            "adcode": place.adcode or None,
+            "province": place.province or None,
+            "prefecture": place.prefecture or None,
+            "county": place.county or None,
+            "place_note": place.note or None,
+        }
+    else:
+        notes.append("agency not found in the text")
+    if meta.year is None:
+        notes.append("statistics year not found in the text")
+    keyed = agency is not None and meta.year is not None
+    if template == "format_2021":
+        keyed = False  # outside 2016-2019: recognised, not read
+    if not keyed:
+        status = "partial" if status != "rejected" else status
+        if values:
+            notes.append(f"{len(values)} value(s) read but not published: no agency/year key")
+
+    rid = report_id_of(doc.sha256)
+    report = report_row(doc, meta, template, status=status, note="; ".join(notes),
+                        manifest_row=manifest_row)
+    report["agency_id"] = agency["agency_id"] if agency else None
+    observations = []
+    if keyed:
+        for v in values.values():
+            observations.append(observation_row(doc, rid, agency["agency_id"], meta.year, v, codebook))
+    mention_rows = [mention_row(doc, rid, m) for m in mentions]
+    check_rows = [{"report_id": rid, **_check_dict(c)} for c in checks]
+    return ParsedReport(report=report, agency=agency, observations=observations, checks=check_rows,
+                        mentions=mention_rows, fingerprint=fingerprint(doc))
+
+
+def merge_values(table_values: list[Value], narrative_values: list[Value]) -> tuple[dict[str, Value], list[Check]]:
+    """Table values first; a sentence only fills what the table does not state."""
+    values: dict[str, Value] = {}
+    checks: list[Check] = []
+    for v in table_values:
+        old = values.get(v.indicator_id)
+        if old is None or (old.method == "table_section_header" and v.value is not None):
+            values[v.indicator_id] = v
+    for v in narrative_values:
+        old = values.get(v.indicator_id)
+        if old is None:
+            values[v.indicator_id] = v
+            continue
+        if old.method == "narrative":
+            continue
+        same = old.value is not None and v.value is not None and old.value == v.value
+        checks.append(Check(
+            check_id=f"narrative_vs_table:{v.indicator_id}",
+            description=f"{v.indicator_id}: the value a sentence states agrees with the table",
+            expected=format_decimal(old.value) if old.value is not None else "blank",
+            observed=format_decimal(v.value),
+            passed=same))
+    return values, checks
+
+
+def observation_row(doc: Document, rid: str, agency_id: str, year: int, v: Value, codebook) -> dict:
+    signed = is_signed(v.indicator_id, codebook)
+    return {
+        "report_id": rid,
+        "agency_id": agency_id,
+        "year": year,
+        "indicator_id": v.indicator_id,
+        "value": None if signed else v.value,
+        "change": v.value if signed else None,
+        "value_status": v.value_status,
+        "qualifier": v.qualifier,
+        "method": v.method,
+        "evidence": v.note if v.method == "derived" else evidence(doc, v.char_start, v.char_end,
+                                                                  v.evidence_start, v.evidence_end),
+        "char_start": v.char_start,
+        "char_end": v.char_end,
+        "unit": v.unit or None,
+    }
+
+
+def mention_row(doc: Document, rid: str, m: Mention) -> dict:
+    return {
+        "report_id": rid,
+        "label": redact(m.label),
+        "value": m.value,
+        "unit": m.unit or None,
+        "qualifier": m.qualifier,
+        "evidence": evidence(doc, m.char_start, m.char_end, m.evidence_start, m.evidence_end),
+        "char_start": m.char_start,
+        "char_end": m.char_end,
+    }
+
+
+def report_row(doc: Document, meta: ReportMeta, template: str | None, *, status: str, note: str,
+               manifest_row: dict | None) -> dict:
+    manifest_row = manifest_row or {}
+    return {
+        "report_id": report_id_of(doc.sha256),
+        "agency_id": None,
+        "year": meta.year,
+        "title": meta.title or None,
+        "scope": meta.scope if meta.title or meta.agency_name else None,
+        "template": template,
+        "tables_available": meta.tables_available if template else None,
+        "published": meta.published or manifest_row.get("published") or None,
+        "source_url": meta.source_url or manifest_row.get("source_url") or None,
+        "raw_path": doc.path,
+        "sha256": doc.sha256,
+        "status": status,
+        "status_note": redact(note) or None,
+        "duplicate_of": None,
+        "format": doc.format,
+        "encoding": doc.encoding,
+        "script": doc.script if doc.text else None,
+        "published_on_site": manifest_row.get("source_site") or None,
+        "n_observations": 0,
+        "n_mentions": 0,
+    }
+
+
+def evidence(doc: Document, start: int | None, end: int | None,
+             ev_start: int | None = None, ev_end: int | None = None) -> str | None:
+    """The source text around a value: the given evidence span, else the value's line."""
+    if start is None:
+        return None
+    text = doc.text
+    if ev_start is None or ev_end is None:
+        ev_start = text.rfind("\n", 0, start) + 1
+        nl = text.find("\n", end)
+        ev_end = len(text) if nl == -1 else nl
+    ev_start, ev_end = min(ev_start, start), max(ev_end, end)
+    if ev_end - ev_start > EVIDENCE_MAX:  # keep a window centred on the value
+        half = (EVIDENCE_MAX - (end - start)) // 2
+        ev_start = max(ev_start, start - half)
+        ev_end = min(ev_end, end + half)
+    return redact(" ".join(text[ev_start:ev_end].split())) or None
+
+
+def is_signed(indicator_id: str, codebook) -> bool:
+    ind = codebook.get(indicator_id)
+    unit = (ind or {}).get("unit", "")
+    return "change" in indicator_id or unit.startswith("±")
+
+
+def collect(parsed: list) -> dict[str, list[dict]]:
+    """Rows of every table from all parsed reports, duplicates marked, sorted."""
+    from .codebook import load as load_codebook
+    from .dedupe import DedupeItem, mark_duplicates
+
+    _unique_report_ids(parsed)
+    items = [DedupeItem(report_id=p.report["report_id"], agency_id=p.report["agency_id"],
+                        year=p.report["year"], fingerprint=p.fingerprint,
+                        n_values=len(p.observations), status=p.report["status"])
+             for p in parsed]
+    duplicates = mark_duplicates(items)
+
+    reports, agencies, observations, checks, mentions = [], {}, {}, [], []
+    for p in sorted(parsed, key=lambda p: p.report["report_id"]):
+        rep = p.report
+        rid = rep["report_id"]
+        if rid in duplicates and rep["status"] != "rejected":
+            kept, note = duplicates[rid]
+            rep["status"], rep["duplicate_of"] = "duplicate", kept
+            rep["status_note"] = "; ".join(x for x in (note, rep["status_note"]) if x)
+        publish = rep["status"] in ("parsed", "partial")
+        if publish:
+            for o in p.observations:
+                key = (o["agency_id"], o["year"], o["indicator_id"])
+                if key not in observations:
+                    observations[key] = o
+            rep["n_observations"] = len(p.observations)
+            if p.agency:
+                agencies.setdefault(p.agency["agency_id"], p.agency)
+            checks.extend(p.checks)
+        if rep["status"] != "rejected" or p.mentions:
+            seen = set()
+            for m in p.mentions:  # mentions stay even for duplicates: nothing read is lost
+                if m["char_start"] not in seen:
+                    seen.add(m["char_start"])
+                    mentions.append(m)
+            rep["n_mentions"] = len(seen)
+        if not publish and p.agency:
+            agencies.setdefault(p.agency["agency_id"], p.agency)
+        reports.append(rep)
+
+    return {
+        "observations": sorted(observations.values(),
+                               key=lambda o: (o["agency_id"], o["year"], o["indicator_id"])),
+        "reports": reports,
+        "agencies": sorted(agencies.values(), key=lambda a: a["agency_id"]),
+        "indicators": [_indicator_row(i) for i in load_codebook().indicators],
+        "checks": sorted(_unique_by(checks, ("report_id", "check_id")),
+                         key=lambda c: (c["report_id"], c["check_id"])),
+        "mentions": sorted(mentions, key=lambda m: (m["report_id"], m["char_start"])),
+    }
+
+
+def _indicator_row(ind: dict) -> dict:
+    return {k: (v if v != "" else None) for k, v in ind.items()}
+
+
+def _check_dict(c: Check) -> dict:
+    return {"check_id": c.check_id, "description": c.description, "expected": c.expected,
+            "observed": c.observed, "passed": c.passed}
+
+
+def _unique_by(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
+    seen, out = set(), []
+    for r in rows:
+        k = tuple(r[x] for x in keys)
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+def _unique_report_ids(parsed: list) -> None:
+    """Byte-identical files share a hash; give the later ones (by path) a distinct id."""
+    seen: dict[str, str] = {}
+    for p in sorted(parsed, key=lambda p: p.report["raw_path"]):
+        rid = p.report["report_id"]
+        if rid in seen:
+            new = f"{rid}_{hashlib.sha1(p.report['raw_path'].encode()).hexdigest()[:6]}"
+            for row in (*p.observations, *p.checks, *p.mentions):
+                row["report_id"] = new
+            p.report["report_id"] = new
+        else:
+            seen[rid] = p.report["raw_path"]

@@ -1,0 +1,73 @@
+"""Command line: `ogi build`, `ogi docs`, `ogi release`, `ogi text`, `ogi notebooks`."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]  # the repository (scripts/ogi/cli.py)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ogi", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="raw report files -> tables + datapackage.json")
+    b.add_argument("--raw", type=Path, default=ROOT / "data" / "raw", help="folder of report files")
+    b.add_argument("--out", type=Path, default=ROOT,
+                   help="output folder: tables go to OUT/data/, the descriptor to OUT/datapackage.json")
+    b.add_argument("--jobs", type=int, default=1, help="parse in N processes")
+    b.add_argument("--strict", action="store_true", help="exit non-zero if any file is rejected")
+    b.add_argument("--format", action="append", choices=["csv", "parquet"], default=None,
+                   help="also write Parquet beside the CSV tables (--format parquet)")
+    b.add_argument("--no-validate", action="store_true", help="skip validation (not for releases)")
+    b.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
+
+    t = sub.add_parser("text", help="print the decoded text of a report that offsets index")
+    t.add_argument("file", type=Path)
+
+    sub.add_parser("docs", help="regenerate the generated sections of README.md")
+    r = sub.add_parser("release", help="write dist/<name>-<version>.zip with checksums")
+    r.add_argument("--out", type=Path, default=ROOT / "dist")
+    n = sub.add_parser("notebooks", help="execute the notebooks in place and save figures")
+    n.add_argument("paths", nargs="*", type=Path)
+
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        from .pipeline import ManifestError, build
+
+        formats = tuple(args.format or ["csv"])
+        try:
+            summary = build(args.raw, args.out, jobs=args.jobs, strict=args.strict, formats=formats,
+                            progress=args.progress, validate=not args.no_validate)
+        except ManifestError as exc:
+            print(f"ogi build: stopped. {exc}", file=sys.stderr)
+            return 2
+        print(summary.text())
+        return 0
+    if args.command == "text":
+        from .read import read_file
+
+        doc = read_file(args.file.resolve(), args.file.resolve().parent)
+        sys.stdout.write(doc.text)
+        return 0
+    if args.command == "docs":
+        from .docs import update_readme
+
+        update_readme(ROOT / "README.md", ROOT / "datapackage.json")
+        return 0
+    if args.command == "release":
+        from .release import make_release
+
+        print(make_release(ROOT, args.out))
+        return 0
+    if args.command == "notebooks":
+        from .notebooks import run_notebooks
+
+        run_notebooks(args.paths or sorted((ROOT / "notebooks").glob("*.ipynb")), save=True)
+        return 0
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

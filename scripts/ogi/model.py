@@ -1,0 +1,135 @@
+"""Plain data passed between the stages of the pipeline.
+
+read -> Document -> (metadata, tables, narrative) -> Value / Mention -> assemble -> write.
+Offsets (char_start, char_end) always index ``Document.text``: the decoded text of the file
+(for .txt) or the text rendered from it (HTML, PDF, Word, spreadsheets; see ``ogi.read``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# Controlled vocabularies. The schema (scripts/ogi/schema/resources.yaml) repeats them as
+# enums; tests/test_package.py checks the two agree.
+VALUE_STATUS = ("printed", "in_words", "blank", "derived")
+QUALIFIERS = ("exact", "at_least", "nearly", "approximately")
+METHODS = (
+    "table_pipe_rows",       # `label | unit | value |` rows, or 2019 rows with | separators
+    "table_cell_lines",      # one table cell per line (HTML flattened by a scraper)
+    "table_html",            # read from <table> markup
+    "table_spreadsheet",     # read from an .xls/.xlsx sheet
+    "table_docx",            # read from a Word table
+    "table_section_header",  # a number written in a section's header row of the table
+    "narrative",             # a sentence of the report
+    "derived",               # computed from printed cells; the report does not print it
+)
+TEMPLATES = ("pre2019_table", "format_2019", "format_2021", "narrative", "unknown")
+SCOPES = ("agency", "jurisdiction_aggregate")
+STATUSES = ("parsed", "partial", "duplicate", "rejected")
+TABLES_AVAILABLE = ("in_text", "image_only", "attachment_only", "none")
+
+
+@dataclass
+class TableBlock:
+    """A span of Document.text rendered from table markup (not from flattened text)."""
+    start: int
+    end: int
+    source: str  # "html" | "spreadsheet" | "docx"
+
+
+@dataclass
+class Document:
+    path: str                 # path relative to the raw folder, with forward slashes
+    sha256: str
+    bytes: int
+    format: str               # txt | html | pdf | docx | xlsx | xls | unknown
+    text: str                 # decoded text; all offsets index this string
+    norm: str = ""            # same length as text: simplified characters, ASCII digits
+    encoding: str | None = None
+    script: str = "simplified"  # "simplified" | "traditional" (before conversion)
+    table_blocks: list[TableBlock] = field(default_factory=list)
+    read_status: str = "parsed"  # parsed | partial | rejected
+    read_note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.norm:
+            self.norm = self.text
+        assert len(self.norm) == len(self.text), "norm must align with text"
+
+    def block_source(self, pos: int) -> str | None:
+        for b in self.table_blocks:
+            if b.start <= pos < b.end:
+                return b.source
+        return None
+
+
+@dataclass
+class Value:
+    """One indicator value read from a report (or derived from values read from it)."""
+    indicator_id: str
+    value: Decimal | None     # None only when value_status == "blank"
+    value_status: str         # see VALUE_STATUS
+    qualifier: str            # see QUALIFIERS
+    method: str               # see METHODS
+    char_start: int | None    # span of the number (or of the blank cell / zero sentence)
+    char_end: int | None
+    evidence_start: int | None = None  # wider span shown as evidence (defaults to the line)
+    evidence_end: int | None = None
+    unit: str = ""            # unit as printed, if any
+    note: str = ""            # e.g. the formula of a derived value
+
+
+@dataclass
+class Mention:
+    """A counted number in the prose that the codebook does not harmonise."""
+    label: str
+    value: Decimal
+    unit: str
+    qualifier: str
+    char_start: int
+    char_end: int
+    evidence_start: int
+    evidence_end: int
+
+
+@dataclass
+class Place:
+    adcode: str = ""          # 6-digit GB/T 2260 code of the agency's jurisdiction
+    province: str = ""
+    prefecture: str = ""
+    county: str = ""
+    level: str = ""           # national | province | prefecture | county | township
+    note: str = ""
+
+
+@dataclass
+class ReportMeta:
+    title: str = ""
+    agency_name: str = ""
+    agency_type: str = ""
+    year: int | None = None
+    published: str = ""       # ISO date where stated
+    scope: str = "agency"
+    template_hint: str = ""   # what the prose says (e.g. an attachment named 统计表)
+    tables_available: str = "none"
+    source_url: str = ""
+    place: Place = field(default_factory=Place)
+    is_report: bool = True    # False for pages that are not an annual report
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TableResult:
+    template: str = "narrative"   # pre2019_table | format_2019 | format_2021 | narrative
+    values: list[Value] = field(default_factory=list)
+    status: str = "parsed"        # parsed | partial
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Check:
+    check_id: str
+    description: str
+    expected: str
+    observed: str
+    passed: bool | None

@@ -1,0 +1,122 @@
+"""Numbers as Chinese reports write them: digits, Chinese numerals, 万/亿, approximations.
+
+Work on ``Document.norm`` (full-width digits already ASCII). Every function returns spans
+relative to the string it was given, so callers can add their own offset.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
+MULTIPLIERS = {"万": Decimal(10000), "亿": Decimal(100000000)}
+
+# Qualifier words: before the number (近, 约, 逾, 超过) or after it (余, 多, 以上, 左右).
+_PRE_QUALIFIER = {"近": "nearly", "将近": "nearly", "约": "approximately", "大约": "approximately",
+                  "逾": "at_least", "超过": "at_least", "超": "at_least"}
+_POST_QUALIFIER = {"余": "at_least", "多": "at_least", "以上": "at_least", "左右": "approximately"}
+
+_ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
+_CHINESE = f"[{CN_DIGITS}]+"
+# A quantity: optional leading qualifier, a numeral, optional 万/亿, optional trailing qualifier.
+QUANTITY_RE = re.compile(
+    r"(?P<pre>将近|大约|超过|近|约|逾|超)?"
+    rf"(?P<num>{_ARABIC}|{_CHINESE})"
+    r"(?P<mult>[万亿](?![元]?[0-9]))?"
+    r"(?P<post>余|多|以上|左右)?"
+)
+
+# A whole table cell: a signed number, optional qualifier, optional unit written in the cell.
+CELL_RE = re.compile(
+    r"^\s*(?P<sign>[+\-−－])?\s*(?P<num>[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?)\s*"
+    r"(?P<mult>[万亿])?(?P<post>余|多)?\s*(?P<unit>[^\s0-9|]{0,3})\s*$"
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: Decimal
+    qualifier: str   # exact | at_least | nearly | approximately
+    status: str      # printed (digits) | in_words (Chinese numerals)
+    start: int       # span of the whole quantity, qualifier words included
+    end: int
+    unit: str = ""
+
+
+def to_decimal(numeral: str) -> Decimal | None:
+    """'1,234' -> 1234; '二十七' -> 27; '1.17万' -> 11700. None when it is not a number."""
+    s = numeral.replace(",", "").strip()
+    mult = Decimal(1)
+    if s and s[-1] in MULTIPLIERS and len(s) > 1:
+        mult = MULTIPLIERS[s[-1]]
+        s = s[:-1]
+    try:
+        if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", s):
+            return _clean(Decimal(s) * mult)
+        if s and all(ch in CN_DIGITS for ch in s):
+            return _clean(Decimal(str(cn2an.cn2an(s, "normal"))) * mult)
+    except (ValueError, InvalidOperation, KeyError):
+        return None
+    return None
+
+
+def parse_cell(cell: str) -> Number | None:
+    """Read a table cell such as '26', '+3', '-2', '251000元', '0.5万元', '1000余'.
+
+    Returns None for anything that is not one number (blank, text, two numbers).
+    """
+    m = CELL_RE.match(cell)
+    if not m:
+        return None
+    value = Decimal(m["num"].replace(",", ""))
+    if m["mult"]:
+        value *= MULTIPLIERS[m["mult"]]
+    if m["sign"] and m["sign"] != "+":
+        value = -value
+    qualifier = _POST_QUALIFIER[m["post"]] if m["post"] else "exact"
+    return Number(_clean(value), qualifier, "printed", m.start("num") - (1 if m["sign"] else 0),
+                  m.end(), m["unit"] or "")
+
+
+def find_quantities(text: str) -> list[Number]:
+    """Every quantity in a piece of prose, with its qualifier. Units are left to the caller."""
+    out = []
+    for m in QUANTITY_RE.finditer(text):
+        num = m["num"]
+        if not re.search(r"[0-9]", num) and not _is_chinese_count(num):
+            continue
+        value = to_decimal(num + (m["mult"] or ""))
+        if value is None:
+            continue
+        qualifier = "exact"
+        if m["pre"]:
+            qualifier = _PRE_QUALIFIER[m["pre"]]
+        if m["post"]:
+            qualifier = _POST_QUALIFIER[m["post"]] if qualifier == "exact" else "approximately"
+        status = "printed" if re.search(r"[0-9]", num) else "in_words"
+        out.append(Number(value, qualifier, status, m.start(), m.end()))
+    return out
+
+
+def format_decimal(value: Decimal | None) -> str:
+    """Fixed formatting for output files: integers without a decimal point, no exponent."""
+    if value is None:
+        return ""
+    value = _clean(value)
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _clean(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _is_chinese_count(num: str) -> bool:
+    # A lone 一/十 inside a word (一是, 统一) is not a count; require two characters or a
+    # character that only appears in numerals.
+    return len(num) >= 2 or num in "两三四五六七八九百千"

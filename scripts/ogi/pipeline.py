@@ -1,0 +1,228 @@
+"""`ogi build`: raw report files -> tidy tables + datapackage.json.
+
+Recipe: load the manifest and list the inputs; parse every file (read -> metadata -> tables ->
+narrative -> assemble -> checks), in parallel processes when asked; mark duplicates; write the
+tables and the descriptor. One bad file never stops the build: it becomes a `reports` row that
+says what happened.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import sys
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import assemble
+from .model import Document, Mention, ReportMeta, Value
+
+MANIFEST = "sources.csv"
+TABLES = ["observations", "reports", "agencies", "indicators", "checks", "mentions"]
+STAGES = ("read", "metadata", "tables", "narrative", "assemble")
+
+
+class ManifestError(Exception):
+    """A file listed in sources.csv is missing or its bytes changed."""
+
+
+@dataclass
+class ParsedReport:
+    """Everything one input file contributes, as plain rows ready to write."""
+    report: dict
+    agency: dict | None = None
+    observations: list[dict] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    fingerprint: str = ""
+    timings: dict = field(default_factory=dict)
+
+
+@dataclass
+class BuildSummary:
+    n_files: int = 0
+    by_status: Counter = field(default_factory=Counter)
+    not_in_manifest: list[str] = field(default_factory=list)
+    n_rows: dict = field(default_factory=dict)
+    seconds: dict = field(default_factory=dict)   # stage -> seconds (summed over workers)
+    wall_seconds: float = 0.0
+
+    def text(self) -> str:
+        lines = [f"ogi build: {self.n_files} files in {self.wall_seconds:.1f} s"]
+        lines.append("  status: " + ", ".join(f"{k} {v}" for k, v in sorted(self.by_status.items())))
+        lines.append("  rows: " + ", ".join(f"{k} {v}" for k, v in self.n_rows.items()))
+        if self.not_in_manifest:
+            lines.append(f"  {len(self.not_in_manifest)} file(s) not listed in {MANIFEST} "
+                         "(metadata read from their text): " + ", ".join(self.not_in_manifest[:5])
+                         + (" ..." if len(self.not_in_manifest) > 5 else ""))
+        return "\n".join(lines)
+
+
+def build(raw: Path, out: Path, *, jobs: int = 1, strict: bool = False,
+          formats: tuple[str, ...] = ("csv",), progress: bool | None = None,
+          validate: bool = True) -> BuildSummary:
+    t0 = time.perf_counter()
+    raw, out = Path(raw), Path(out)
+    manifest = load_manifest(raw)
+    files = list_inputs(raw)
+    summary = BuildSummary(n_files=len(files))
+    summary.not_in_manifest = [p.relative_to(raw).as_posix() for p in files
+                               if manifest and p.relative_to(raw).as_posix() not in manifest]
+
+    parsed = list(_parse_all(files, raw, manifest, jobs, progress))
+    for p in parsed:
+        for stage, sec in p.timings.items():
+            summary.seconds[stage] = summary.seconds.get(stage, 0.0) + sec
+
+    t = time.perf_counter()
+    tables = assemble.collect(parsed)
+    summary.seconds["collect"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    from .write import write_descriptor, write_parquet, write_table
+    for name in TABLES:
+        write_table(out, name, tables[name])
+        if "parquet" in formats:
+            write_parquet(out, name)
+    sources = (raw / MANIFEST)
+    sources_rel = sources.relative_to(out).as_posix() if sources.exists() and _inside(sources, out) else None
+    write_descriptor(out, TABLES, sources_rel)
+    summary.seconds["write"] = time.perf_counter() - t
+
+    if validate:
+        t = time.perf_counter()
+        from .validate import validate_package
+        errors = validate_package(out / "datapackage.json")
+        summary.seconds["validate"] = time.perf_counter() - t
+        if errors:
+            raise RuntimeError("datapackage.json does not validate:\n" + "\n".join(errors[:20]))
+
+    summary.by_status = Counter(r["status"] for r in tables["reports"])
+    summary.n_rows = {name: len(tables[name]) for name in TABLES}
+    summary.wall_seconds = time.perf_counter() - t0
+    if strict and summary.by_status.get("rejected"):
+        raise SystemExit(f"--strict: {summary.by_status['rejected']} file(s) rejected; see data/reports.csv")
+    return summary
+
+
+# --- inputs -------------------------------------------------------------------------------
+
+def load_manifest(raw: Path) -> dict[str, dict]:
+    """Read data/raw/sources.csv and stop if a listed file is missing or changed."""
+    path = raw / MANIFEST
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = {r["file"]: r for r in csv.DictReader(f)}
+    problems = []
+    for name, row in rows.items():
+        file = raw / name
+        if not file.exists():
+            problems.append(f"{name}: listed in {MANIFEST} but not in {raw}")
+            continue
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        if digest != row["sha256"]:
+            problems.append(f"{name}: sha256 is {digest}, {MANIFEST} says {row['sha256']} "
+                            "(the raw file changed; restore it, or update the manifest on purpose)")
+    if problems:
+        raise ManifestError("raw files do not match the manifest:\n  " + "\n  ".join(problems))
+    return rows
+
+
+def list_inputs(raw: Path) -> list[Path]:
+    return sorted(p for p in raw.rglob("*")
+                  if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
+
+
+# --- parsing ----------------------------------------------------------------------------
+
+def _parse_all(files, raw, manifest, jobs, progress):
+    show = progress if progress is not None else (len(files) >= 50 and sys.stderr.isatty())
+    args = [(str(p), str(raw), manifest.get(p.relative_to(raw).as_posix())) for p in files]
+    from tqdm import tqdm
+
+    bar = tqdm(total=len(args), desc="parsing", unit="file", disable=not show, file=sys.stderr)
+    if jobs <= 1:
+        for a in args:
+            yield _parse_one(a)
+            bar.update()
+    else:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+        with ctx.Pool(jobs) as pool:
+            for item in pool.imap(_parse_one, args, chunksize=max(1, min(64, len(args) // (jobs * 8) or 1))):
+                yield item
+                bar.update()
+    bar.close()
+
+
+def _parse_one(arg) -> ParsedReport:
+    path, raw, manifest_row = arg
+    try:
+        return parse_file(Path(path), Path(raw), manifest_row)
+    except Exception as exc:  # one bad file never stops the build
+        rel = Path(path).relative_to(raw).as_posix()
+        data = Path(path).read_bytes() if Path(path).exists() else b""
+        sha = hashlib.sha256(data).hexdigest()
+        note = f"internal error while parsing: {type(exc).__name__}: {exc}"
+        if os.environ.get("OGI_DEBUG"):
+            traceback.print_exc()
+        return ParsedReport(report=assemble.report_row(
+            Document(path=rel, sha256=sha, bytes=len(data), format="unknown", text=""),
+            ReportMeta(), None, status="rejected", note=note, manifest_row=manifest_row))
+
+
+def parse_file(path: Path, raw: Path, manifest_row: dict | None = None) -> ParsedReport:
+    """One file through every stage. Pure: the result depends only on the file's bytes."""
+    from .codebook import load as load_codebook
+    from .metadata import extract_metadata
+    from .narrative import extract_narrative
+    from .places import resolve
+    from .read import read_file
+    from .tables import extract_tables
+
+    timings = {}
+    t = time.perf_counter()
+    doc = read_file(path, raw)
+    timings["read"] = time.perf_counter() - t
+    if doc.read_status == "rejected":
+        return ParsedReport(report=assemble.report_row(doc, ReportMeta(), None, status="rejected",
+                                                       note=doc.read_note, manifest_row=manifest_row),
+                            timings=timings)
+    codebook = load_codebook()
+
+    t = time.perf_counter()
+    meta = extract_metadata(doc)
+    meta.place = resolve(doc, meta)
+    timings["metadata"] = time.perf_counter() - t
+    if not meta.is_report:
+        note = "; ".join(["not an annual report on government information disclosure", *meta.notes])
+        return ParsedReport(report=assemble.report_row(doc, meta, None, status="rejected", note=note,
+                                                       manifest_row=manifest_row), timings=timings)
+
+    t = time.perf_counter()
+    tables = extract_tables(doc, codebook)
+    timings["tables"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    narrative_values, mentions = extract_narrative(doc, codebook)
+    timings["narrative"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    result = assemble.assemble_report(doc, meta, tables, narrative_values, mentions, codebook,
+                                      manifest_row)
+    timings["assemble"] = time.perf_counter() - t
+    result.timings = timings
+    return result
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False

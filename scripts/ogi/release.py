@@ -1,0 +1,57 @@
+"""`ogi release`: a citable archive of the package with checksums and Zenodo metadata."""
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import yaml
+
+FIXED_TIME = (2016, 1, 1, 0, 0, 0)  # zip entries carry no build time: same inputs, same bytes
+
+
+def release_files(root: Path) -> list[Path]:
+    files = [root / "datapackage.json", root / "README.md", root / "LICENSE", root / "CITATION.cff",
+             root / "CHANGELOG.md"]
+    files += sorted((root / "data").glob("*.csv"))
+    files += sorted(p for p in (root / "data" / "raw").rglob("*") if p.is_file())
+    return files
+
+
+def make_release(root: Path, out: Path) -> Path:
+    package = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    citation = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    if str(citation["version"]) != package["version"]:
+        raise SystemExit(f"CITATION.cff version {citation['version']} != package version {package['version']}")
+    name = f"{package['name']}-{package['version']}"
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{name}.zip"
+    entries: list[tuple[str, bytes]] = []
+    for path in release_files(root):
+        entries.append((path.relative_to(root).as_posix(), path.read_bytes()))
+    entries.append((".zenodo.json", zenodo_metadata(package, citation).encode("utf-8")))
+    sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {arc}\n" for arc, data in entries)
+    entries.append(("SHA256SUMS", sums.encode("utf-8")))
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for arc, data in entries:
+            info = zipfile.ZipInfo(f"{name}/{arc}", date_time=FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return target
+
+
+def zenodo_metadata(package: dict, citation: dict) -> str:
+    meta = {
+        "title": citation.get("title", package["title"]),
+        "version": package["version"],
+        "upload_type": "dataset",
+        "description": package["description"],
+        "creators": [{"name": a.get("name") or f"{a.get('family-names', '')}, {a.get('given-names', '')}".strip(", ")}
+                     for a in citation.get("authors", [])],
+        "keywords": package["keywords"],
+        "license": "CC-BY-4.0",
+        "access_right": "open",
+    }
+    return json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,128 @@
+"""Write the tables and datapackage.json, deterministically (sorted rows, fixed formatting)."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from . import __version__
+from .numbers import format_decimal
+
+SCHEMA_YAML = Path(__file__).with_name("schema") / "resources.yaml"
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict:
+    return yaml.safe_load(SCHEMA_YAML.read_text(encoding="utf-8"))
+
+
+def resource_spec(name: str) -> dict:
+    for res in schema()["resources"]:
+        if res["name"] == name:
+            return res
+    raise KeyError(name)
+
+
+def field_names(name: str) -> list[str]:
+    return [f["name"] for f in resource_spec(name)["fields"]]
+
+
+def write_table(out_dir: Path, name: str, rows: list[dict], sort_key=None) -> Path:
+    """Write rows (dicts) as data/<name>.csv with the schema's column order."""
+    cols = field_names(name)
+    if sort_key is not None:
+        rows = sorted(rows, key=sort_key)
+    path = out_dir / "data" / f"{name}.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(cols)
+        for row in rows:
+            w.writerow([_cell(row.get(c)) for c in cols])
+    return path
+
+
+def write_parquet(out_dir: Path, name: str) -> Path:
+    """Parquet copy of a written CSV, typed from the schema (for corpora of national size)."""
+    import polars as pl
+
+    types = {"integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean}
+    spec = resource_spec(name)
+    overrides = {f["name"]: types.get(f["type"], pl.String) for f in spec["fields"]}
+    frame = pl.read_csv(out_dir / "data" / f"{name}.csv", schema_overrides=overrides)
+    path = out_dir / "data" / f"{name}.parquet"
+    frame.write_parquet(path)
+    return path
+
+
+def write_descriptor(out_dir: Path, names: list[str], sources_path: str | None) -> Path:
+    """datapackage.json generated from schema/resources.yaml plus the written files' bytes/hash."""
+    meta = schema()["package"]
+    package = {
+        "name": meta["name"],
+        "title": meta["title"],
+        "description": " ".join(meta["description"].split()),
+        "version": __version__,
+        "homepage": meta["homepage"],
+        "keywords": meta["keywords"],
+        "licenses": meta["licenses"],
+        "contributors": meta["contributors"],
+        "sources": [dict(s, path=sources_path) if s.get("path") else s for s in meta["sources"]]
+        if sources_path else [{"title": s["title"]} for s in meta["sources"]],
+        "resources": [],
+    }
+    for name in names:
+        spec = resource_spec(name)
+        path = out_dir / "data" / f"{name}.csv"
+        data = path.read_bytes()
+        package["resources"].append({
+            "name": name,
+            "title": spec["title"],
+            "description": " ".join(spec["description"].split()),
+            "path": f"data/{name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "schema": _table_schema(spec),
+        })
+    target = out_dir / "datapackage.json"
+    target.write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
+def _table_schema(spec: dict) -> dict:
+    fields = []
+    for f in spec["fields"]:
+        field = {"name": f["name"], "type": f["type"], "description": f["description"]}
+        constraints = {k: f[k] for k in ("required", "unique", "minimum", "maximum", "enum", "pattern")
+                       if k in f}
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    out = {"fields": fields, "missingValues": [""], "primaryKey": spec["primary_key"]}
+    if spec.get("foreign_keys"):
+        out["foreignKeys"] = [
+            {"fields": fk["fields"], "reference": {"resource": fk["resource"], "fields": fk["reference"]}}
+            for fk in spec["foreign_keys"]
+        ]
+    return out
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if isinstance(value, float):
+        return format_decimal(Decimal(repr(value)))
+    return str(value)
