@@ -77,8 +77,9 @@ def parse_cell(cell: str) -> Number | None:
     if m["sign"] and m["sign"] != "+":
         value = -value
     qualifier = _POST_QUALIFIER[m["post"]] if m["post"] else "exact"
-    return Number(_clean(value), qualifier, "printed", m.start("num") - (1 if m["sign"] else 0),
-                  m.end(), m["unit"] or "")
+    start = m.start("sign") if m["sign"] else m.start("num")
+    end = max(m.end(g) for g in ("num", "mult", "post") if m[g])
+    return Number(_clean(value), qualifier, "printed", start, end, m["unit"] or "")
 
 
 def find_quantities(text: str) -> list[Number]:

@@ -1,0 +1,24 @@
+"""Find and read the statistics tables of a report: which template, then its reader."""
+from __future__ import annotations
+
+from .codebook import label_key
+from .model import Document, TableResult
+from . import table_2019, table_pre2019
+
+
+def extract_tables(doc: Document, codebook) -> TableResult:
+    if _is_2021_revision(doc, codebook):
+        return TableResult(template="format_2021", status="partial", notes=[
+            "the tables follow the 2021 revision of the national format (columns "
+            "本年制发/本年废止/现行有效): outside the 2016-2019 scope, not read"])
+    for reader in (table_2019.extract, table_pre2019.extract):
+        result = reader(doc, codebook)
+        if result is not None:
+            return result
+    return TableResult(template="narrative")
+
+
+def _is_2021_revision(doc: Document, codebook) -> bool:
+    squeezed = label_key(doc.norm.replace("\n", ""))
+    cols = {label_key(c["column_label"]) for c in codebook.cells("format_2021")}
+    return sum(1 for c in cols if c and c in squeezed) >= 2
