@@ -38,13 +38,15 @@ def assemble_report(doc: Document, meta: ReportMeta, tables: TableResult,
     if doc.read_note:
         notes.insert(0, doc.read_note)
 
+    template = tables.template
     values, checks = merge_values(tables.values, narrative_values)
     printed = dict(values)
-    for v in derive(printed, codebook):
+    for v in derive(printed, codebook, template):
         values.setdefault(v.indicator_id, v)
-    checks = run_checks(printed, codebook) + checks
+    checks = run_checks(printed, codebook, template) + checks
 
-    template = tables.template
+    if template in ("pre2019_table", "format_2019", "format_2021"):
+        meta.tables_available = "in_text"
     if template == "narrative" and meta.template_hint in ("pre2019_table", "format_2019", "format_2021"):
         notes.append(f"the statistics table ({meta.template_hint}) is not in the text "
                      f"({meta.tables_available}); only the prose was read")

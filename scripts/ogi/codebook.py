@@ -14,28 +14,23 @@ from pathlib import Path
 HERE = Path(__file__).with_name("codebook")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Codebook:
     indicators: tuple[dict, ...]
     template_cells: tuple[dict, ...]
     identities: tuple[dict, ...]
 
-    @property
-    def ids(self) -> set[str]:
-        return {i["indicator_id"] for i in self.indicators}
+    def __post_init__(self) -> None:
+        self._by_id = {i["indicator_id"]: i for i in self.indicators}
+        self.ids = frozenset(self._by_id)
 
     def get(self, indicator_id: str) -> dict | None:
-        return _index(self).get(indicator_id)
+        return self._by_id.get(indicator_id)
 
     def cells(self, template: str | None, table: str | None = None) -> list[dict]:
         """Template cells in order; template None gives every template."""
         return [c for c in self.template_cells
                 if (template is None or c["template"] == template) and (table is None or c["table"] == table)]
-
-
-@lru_cache(maxsize=None)
-def _index(cb: Codebook) -> dict[str, dict]:
-    return {i["indicator_id"]: i for i in cb.indicators}
 
 
 def _read(name: str) -> tuple[dict, ...]:

@@ -49,32 +49,33 @@ def data_dictionary(package: dict) -> str:
 
 
 def crosswalk() -> str:
-    """Which pre-2019 rows and which 2019 cells feed each harmonised indicator."""
+    """Which pre-2019 rows and which 2019 cells feed each indicator that crosses the break."""
     from .codebook import load
 
     cb = load()
     sources: dict[str, dict[str, list[str]]] = {}
     for cell in cb.cells(None):
-        label = cell["row_label"] + (f" / {cell['column_label']}" if cell.get("column_label") else "")
+        if not cell["indicator_id"]:
+            continue
+        label = cell["row_label"] + (f" / {cell['column_label']}" if cell["column_label"] else "")
+        if cell["template"] == "format_2019":
+            label = f"{cell['table']}: {label}"
         sources.setdefault(cell["indicator_id"], {}).setdefault(cell["template"], []).append(label)
-    out = ["| indicator | pre-2019 table row | 2019 format cell | comparability |", "|---|---|---|---|"]
+    for ident in cb.identities:  # totals the 2019 form does not print
+        left = ident["left_ids"].split()
+        if ident["derive"] == "yes" and "format_2019" in ident["templates"] and len(left) == 1:
+            parts = ident["right_ids"].split()
+            sources.setdefault(left[0], {}).setdefault("format_2019", []).append(
+                f"derived: sum of {len(parts)} cells ({', '.join(parts[:3])}{', …' if len(parts) > 3 else ''})")
+    pre_ids = {c["indicator_id"] for c in cb.cells("pre2019_table")}
+    out = ["| indicator | pre-2019 table row | 2019 format | comparability |", "|---|---|---|---|"]
     for ind in cb.indicators:
-        src = sources.get(ind["indicator_id"], {})
+        iid = ind["indicator_id"]
+        if "__" in iid or not (iid in pre_ids or ind["parent_id"] in pre_ids):
+            continue
+        src = sources.get(iid, {})
         pre, new = src.get("pre2019_table", []), src.get("format_2019", [])
-        if not (pre and new) and "__" in ind["indicator_id"]:
-            continue  # applicant breakdowns: listed under their concept
-        if not (pre or new) and "narrative" not in ind["templates"]:
-            continue
-        if not (pre and new) and ind["indicator_id"] not in _HARMONISED_EXTRA(cb):
-            continue
         comp = ind["comparability"].replace("|", "\\|")
-        out.append(f"| `{ind['indicator_id']}` {ind['label_en']} | {'; '.join(pre) or '—'} | "
-                   f"{'; '.join(new) or '—'} | {comp} |")
-    return "\n".join(out) + "\n\nThe full codebook, every row of both templates, is `data/indicators.csv`."
-
-
-def _HARMONISED_EXTRA(cb) -> set[str]:
-    # Indicators in only one template but part of the harmonised public vocabulary (derived in
-    # 2019, or stated only in prose after 2019): shown so a reader sees why they are not compared.
-    return {i["indicator_id"] for i in cb.indicators
-            if "narrative" in i["templates"] or "derived" in i.get("comparability", "")}
+        out.append(f"| `{iid}` {ind['label_en']} | {'; '.join(pre) or '—'} | {'; '.join(new) or '—'} | {comp} |")
+    return "\n".join(out) + ("\n\nOnly indicators of the pre-2019 table and their 2019 parts are listed; the "
+                             "full codebook, every cell of both templates, is `data/indicators.csv`.")

@@ -17,7 +17,13 @@ def _number(values: dict[str, Value], iid: str) -> Decimal | None:
     return None if v is None else v.value
 
 
-def derive(values: dict[str, Value], codebook) -> list[Value]:
+def applicable(codebook, template: str) -> list[dict]:
+    """Identities of the report's template (prose-only reports follow the pre-2019 categories)."""
+    key = "format_2019" if template == "format_2019" else "pre2019_table"
+    return [i for i in codebook.identities if key in i["templates"].split()]
+
+
+def derive(values: dict[str, Value], codebook, template: str) -> list[Value]:
     """Totals the form does not print, from parts that are all printed. Repeats until stable,
     so a derived subtotal can feed a derived total."""
     known = dict(values)
@@ -25,7 +31,7 @@ def derive(values: dict[str, Value], codebook) -> list[Value]:
     changed = True
     while changed:
         changed = False
-        for ident in codebook.identities:
+        for ident in applicable(codebook, template):
             left = ident["left_ids"].split()
             if ident["derive"] != "yes" or len(left) != 1 or left[0] in known:
                 continue
@@ -44,10 +50,10 @@ def derive(values: dict[str, Value], codebook) -> list[Value]:
     return out
 
 
-def run_checks(values: dict[str, Value], codebook) -> list[Check]:
+def run_checks(values: dict[str, Value], codebook, template: str) -> list[Check]:
     """Every identity whose operands all carry a number (blank or missing operands: no check)."""
     checks = []
-    for ident in codebook.identities:
+    for ident in applicable(codebook, template):
         left, right = ident["left_ids"].split(), ident["right_ids"].split()
         nums_l = [_number(values, i) for i in left]
         nums_r = [_number(values, i) for i in right]

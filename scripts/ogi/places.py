@@ -1,0 +1,108 @@
+"""Jurisdiction of a report's agency, resolved against the GB/T 2260 division table that the
+cpca package ships (cpca/resources/adcodes.csv: 12-digit codes, the first 6 are GB/T 2260).
+
+A name shared by several divisions (鼓楼区, 城关镇…) is resolved only by a parent the text
+names; otherwise the place is left empty with a note. Nothing is guessed.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Document, Place, ReportMeta
+
+# Placeholder rows of the table that are not places.
+_NOT_PLACES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+_TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{1,8}?(乡|镇|街道办事处|街道)(?=人民政府|政府|办事处|党|$)")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str   # 6 digits
+    name: str
+
+    @property
+    def level(self) -> str:
+        if self.code[2:] == "0000":
+            return "province"
+        if self.code[4:] == "00":
+            return "prefecture"
+        return "county"
+
+
+@lru_cache(maxsize=1)
+def divisions() -> tuple[dict[str, Division], dict[str, list[Division]]]:
+    """code -> Division, name -> divisions with that name."""
+    spec = importlib.util.find_spec("cpca")  # located, not imported: its import loads pandas
+    path = Path(spec.submodule_search_locations[0]) / "resources" / "adcodes.csv"
+    by_code: dict[str, Division] = {}
+    by_name: dict[str, list[Division]] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["name"] in _NOT_PLACES:
+                continue
+            d = Division(row["adcode"][:6], row["name"])
+            by_code[d.code] = d
+            by_name.setdefault(d.name, []).append(d)
+    return by_code, by_name
+
+
+@lru_cache(maxsize=1)
+def _name_pattern() -> re.Pattern:
+    names = sorted(divisions()[1], key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names if len(n) >= 2))
+
+
+def find_names(text: str) -> list[tuple[str, int]]:
+    """Division names in a text, longest match first at each position."""
+    return [(m.group(), m.start()) for m in _name_pattern().finditer(text)]
+
+
+def parents(d: Division) -> list[Division]:
+    by_code = divisions()[0]
+    out = []
+    for code in (d.code[:4] + "00", d.code[:2] + "0000"):
+        if code != d.code and code in by_code and by_code[code] not in out:
+            out.append(by_code[code])
+    return out
+
+
+def resolve(doc: Document, meta: ReportMeta) -> Place:
+    names = [n for n, _ in find_names(meta.agency_name)]
+    if not names:
+        return Place(note="no administrative division named in the agency name")
+    target = names[-1]  # the most specific place is named last (毕节市七星关区)
+    candidates = divisions()[1][target]
+    context = doc.norm
+    named_parent = [n for n in names[:-1]]
+    if len(candidates) > 1:
+        scored = []
+        for c in candidates:
+            ps = [p.name for p in parents(c)]
+            score = sum(1 for p in ps if p in named_parent) * 10 + sum(1 for p in ps if p in context)
+            scored.append((score, c))
+        scored.sort(key=lambda x: -x[0])
+        if scored[0][0] == 0 or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+            return Place(note=f"{target} names {len(candidates)} divisions and the text does not "
+                              "say which; left empty")
+        best = scored[0][1]
+        note = f"{target} disambiguated by the parent division named in the text"
+    else:
+        best = candidates[0]
+        note = f"{target} resolved in the GB/T 2260 table (cpca 0.5.5)"
+    if named_parent and not any(p.name in named_parent for p in parents(best)):
+        return Place(note=f"{' '.join(named_parent)} is not a parent of {target}; left empty")
+    chain = [*reversed(parents(best)), best]
+    place = Place(adcode=best.code, level=best.level, note=note)
+    for d in chain:
+        setattr(place, d.level, d.name)
+    if place.level == "county" and not place.prefecture and best.code[:2] in ("11", "12", "31", "50"):
+        place.prefecture = ""  # districts of the four municipalities sit directly under them
+    if _TOWNSHIP.search(meta.agency_name.split(target)[-1]):
+        place.level = "township"
+        place.note += "; a township agency: adcode is its county's"
+    return place

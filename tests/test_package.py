@@ -1,0 +1,180 @@
+"""The package as a whole: rebuild reproduces the committed files, it validates, it is citable."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ogi import __version__, model
+from ogi.pipeline import ManifestError, build
+from ogi.write import schema
+
+from .conftest import ROOT
+
+GENERATED = ["observations", "reports", "agencies", "indicators", "checks", "mentions"]
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory) -> Path:
+    """A fresh build of the repository's raw folder into a temporary copy of the layout."""
+    out = tmp_path_factory.mktemp("rebuild")
+    shutil.copytree(ROOT / "data" / "raw", out / "data" / "raw")
+    build(out / "data" / "raw", out, progress=False)
+    return out
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_rebuild_reproduces_committed_tables(rebuilt, name):
+    committed = (ROOT / "data" / f"{name}.csv").read_bytes()
+    assert (rebuilt / "data" / f"{name}.csv").read_bytes() == committed, (
+        f"data/{name}.csv differs from a fresh build: run `make data` and commit the result")
+
+
+def test_rebuild_reproduces_committed_descriptor(rebuilt):
+    assert (rebuilt / "datapackage.json").read_bytes() == (ROOT / "datapackage.json").read_bytes()
+
+
+def test_committed_package_validates():
+    from ogi.validate import validate_package
+
+    assert validate_package(ROOT / "datapackage.json") == []
+
+
+def test_descriptor_metadata_and_resources():
+    pkg = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+    assert pkg["version"] == __version__
+    for key in ("name", "title", "description", "licenses", "sources", "contributors", "keywords"):
+        assert pkg[key], key
+    assert {lic["name"] for lic in pkg["licenses"]} == {"CC-BY-4.0", "MIT"}
+    assert [r["name"] for r in pkg["resources"]] == GENERATED
+    for res in pkg["resources"]:
+        data = (ROOT / res["path"]).read_bytes()
+        assert res["path"] == f"data/{res['name']}.csv"
+        assert res["bytes"] == len(data)
+        assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert res["schema"]["primaryKey"]
+        for field in res["schema"]["fields"]:
+            assert field["description"].strip(), (res["name"], field["name"])
+
+
+def test_fixed_columns_are_present():
+    """The public interface of the tables (issue 2): these columns, in this order, at least."""
+    required = {
+        "observations": "report_id agency_id year indicator_id value value_status qualifier method evidence char_start char_end",
+        "reports": "report_id agency_id year title scope template tables_available published source_url raw_path sha256 status status_note",
+        "agencies": "agency_id name_zh level agency_type adcode province prefecture county",
+        "indicators": "indicator_id concept breakdown section label_zh label_en unit templates parent_id comparability definition",
+        "checks": "report_id check_id description expected observed passed",
+    }
+    for name, cols in required.items():
+        with (ROOT / "data" / f"{name}.csv").open(encoding="utf-8") as f:
+            header = next(csv.reader(f))
+        assert header[: len(cols.split())] == cols.split(), name
+
+
+def test_schema_enums_match_the_code_vocabularies():
+    fields = {(r["name"], f["name"]): f for r in schema()["resources"] for f in r["fields"]}
+    assert tuple(fields[("observations", "value_status")]["enum"]) == model.VALUE_STATUS
+    assert tuple(fields[("observations", "qualifier")]["enum"]) == model.QUALIFIERS
+    assert tuple(fields[("observations", "method")]["enum"]) == model.METHODS
+    assert tuple(fields[("reports", "template")]["enum"]) == model.TEMPLATES
+    assert tuple(fields[("reports", "status")]["enum"]) == model.STATUSES
+    assert tuple(fields[("reports", "tables_available")]["enum"]) == model.TABLES_AVAILABLE
+    assert fields[("observations", "value")]["minimum"] == 0  # counts are non-negative
+
+
+def test_changed_raw_file_stops_the_build(tmp_path):
+    raw = tmp_path / "data" / "raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    victim = sorted(p for p in raw.iterdir() if p.suffix == ".txt")[0]
+    victim.write_bytes(victim.read_bytes() + b"\n")
+    with pytest.raises(ManifestError, match=victim.name):
+        build(raw, tmp_path, progress=False, validate=False)
+
+
+def test_cli_reports_a_changed_file_clearly(tmp_path, capsys):
+    from ogi.cli import main
+
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    (raw / sorted(p.name for p in raw.iterdir() if p.suffix == ".txt")[1]).write_text("x")
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "out")]) == 2
+    assert "sha256" in capsys.readouterr().err
+
+
+def test_file_not_in_manifest_is_read_and_reported(tmp_path):
+    raw = tmp_path / "data" / "raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    extra = raw / "extra_copy_of_a_report.txt"
+    extra.write_bytes((ROOT / "data" / "raw" / "2019_sichuan_nanchong_gaoping_district-government-office.txt")
+                      .read_bytes().replace(b"2019", b"2018"))
+    summary = build(raw, tmp_path, progress=False, validate=False)
+    assert summary.not_in_manifest == ["extra_copy_of_a_report.txt"]
+    assert "not listed in sources.csv" in summary.text()
+    with (tmp_path / "data" / "reports.csv").open(encoding="utf-8") as f:
+        rows = {r["raw_path"]: r for r in csv.DictReader(f)}
+    assert rows["extra_copy_of_a_report.txt"]["year"] == "2018"  # metadata from its own text
+
+
+def test_manifest_lists_every_raw_file_with_its_hash():
+    raw = ROOT / "data" / "raw"
+    with (raw / "sources.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    files = sorted(p.name for p in raw.iterdir() if p.name != "sources.csv")
+    assert sorted(r["file"] for r in rows) == files
+    for r in rows:
+        data = (raw / r["file"]).read_bytes()
+        assert r["sha256"] == hashlib.sha256(data).hexdigest()
+        assert int(r["bytes"]) == len(data)
+        assert r["agency_zh"]
+
+
+def test_citation_matches_package_version():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0"
+    assert str(cff["version"]) == __version__
+    for key in ("title", "authors", "message", "license"):
+        assert cff[key]
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'version = "{__version__}"' in pyproject
+    assert f"## [{__version__}]" in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_release_archive_checksums(tmp_path):
+    from ogi.release import make_release
+
+    target = make_release(ROOT, tmp_path)
+    assert target.name == f"ogi-annual-reports-{__version__}.zip"
+    with zipfile.ZipFile(target) as zf:
+        names = zf.namelist()
+        prefix = target.stem + "/"
+        for required in ("datapackage.json", "README.md", "LICENSE", "CITATION.cff", "SHA256SUMS",
+                         ".zenodo.json", "data/observations.csv"):
+            assert prefix + required in names
+        sums = zf.read(prefix + "SHA256SUMS").decode().splitlines()
+        assert len(sums) == len(names) - 1
+        for line in sums:
+            digest, arc = line.split("  ", 1)
+            assert hashlib.sha256(zf.read(prefix + arc)).hexdigest() == digest
+        zenodo = json.loads(zf.read(prefix + ".zenodo.json"))
+        assert zenodo["version"] == __version__ and zenodo["upload_type"] == "dataset"
+    again = make_release(ROOT, tmp_path / "again")
+    assert again.read_bytes() == target.read_bytes()  # no build time inside
+
+
+def test_readme_generated_sections_are_current(tmp_path):
+    from ogi.docs import update_readme
+
+    copy = tmp_path / "README.md"
+    shutil.copy(ROOT / "README.md", copy)
+    update_readme(copy, ROOT / "datapackage.json")
+    assert copy.read_text(encoding="utf-8") == (ROOT / "README.md").read_text(encoding="utf-8")
+    text = copy.read_text(encoding="utf-8")
+    assert text.index("make data") < text.index("make test") < text.index("## What the data is")
+    assert "## How to cite" in text and "`value_status`" in text
