@@ -1,0 +1,94 @@
+"""The codebook: complete, well-formed, harmonised across the 2019 change."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ogi.codebook import label_key, load
+
+HARMONISED = """proactive_total proactive_normative_docs normative_docs_issued normative_docs_public_total
+proactive_gazette proactive_website proactive_weibo proactive_wechat proactive_other_channels
+hot_topic_responses press_conferences online_interviews policy_interpretations requests_received
+requests_received_in_person requests_received_fax requests_received_online requests_received_mail
+requests_carried_over_in requests_completed requests_carried_over_out requests_granted
+requests_partially_granted requests_denied reconsideration_total reconsideration_upheld
+reconsideration_corrected reconsideration_other reconsideration_pending litigation_total
+litigation_upheld litigation_corrected litigation_other litigation_pending complaints_total
+fees_collected staff_total staff_full_time staff_part_time""".split()
+APPLICANTS = ["natural_person", "business", "research_institution", "public_interest_org",
+              "legal_service", "other_org"]
+ID_RE = re.compile(r"^[a-z][a-z0-9_]*(__[a-z_]+)?$")
+
+
+def test_ids_unique_well_formed_and_complete():
+    cb = load()
+    ids = [i["indicator_id"] for i in cb.indicators]
+    assert len(ids) == len(set(ids))
+    assert all(ID_RE.match(i) for i in ids)
+    assert set(HARMONISED) <= set(ids)
+    for a in APPLICANTS:
+        assert f"requests_received__{a}" in ids
+
+
+def test_every_row_has_labels_units_and_notes():
+    for ind in load().indicators:
+        for col in ("label_zh", "label_en", "unit", "templates", "comparability", "definition", "section"):
+            assert ind[col].strip(), (ind["indicator_id"], col)
+        assert ind["concept"] == ind["indicator_id"].split("__")[0]
+        assert set(ind["templates"].split()) <= {"pre2019_table", "format_2019", "narrative"}
+
+
+def test_parents_exist():
+    cb = load()
+    for ind in cb.indicators:
+        assert not ind["parent_id"] or ind["parent_id"] in cb.ids, ind["indicator_id"]
+
+
+def test_every_template_cell_maps_to_exactly_one_indicator():
+    cb = load()
+    pre = [c for c in cb.cells("pre2019_table") if c["kind"] != "subheader"]
+    assert len([c for c in pre if c["kind"] == "value"]) >= 58  # the ~58 value rows of the table
+    new = cb.cells("format_2019")
+    assert len(cb.cells("format_2019", "article20")) == 22
+    assert len(cb.cells("format_2019", "requests")) == 23 * 7
+    assert len(cb.cells("format_2019", "appeals")) == 15
+    for c in pre + new:
+        assert c["indicator_id"] in cb.ids, c
+    # within a template a cell is one indicator, and an indicator comes from one cell
+    for template in ("pre2019_table", "format_2019"):
+        cells = [c for c in cb.cells(template) if c["kind"] == "value"]
+        # repeated labels (被依法纠错数 under 行政复议 and under 行政诉讼) differ by their parent
+        keys = Counter((c["table"], label_key(c["row_label"]), c["column_label"],
+                        cb.get(c["indicator_id"])["parent_id"]) for c in cells)
+        assert max(keys.values()) == 1
+        ids = Counter(c["indicator_id"] for c in cells)
+        assert max(ids.values()) == 1, [i for i, n in ids.items() if n > 1]
+
+
+def test_shared_concepts_across_templates():
+    cb = load()
+    by_id = {}
+    for c in cb.cells(None):
+        by_id.setdefault(c["indicator_id"], set()).add(c["template"])
+    for iid in ("requests_received", "normative_docs_issued", "proactive_normative_docs",
+                "requests_completed", "requests_granted", "requests_partially_granted",
+                "reconsideration_total"):
+        assert by_id[iid] >= {"pre2019_table", "format_2019"}, iid
+
+
+def test_identities_refer_to_existing_ids():
+    cb = load()
+    for ident in cb.identities:
+        for iid in ident["left_ids"].split() + ident["right_ids"].split():
+            assert iid in cb.ids, (ident["identity_id"], iid)
+        assert ident["derive"] in ("yes", "no")
+    derived = {i["left_ids"] for i in cb.identities if i["derive"] == "yes"}
+    assert {"requests_denied", "litigation_total"} <= derived
+
+
+def test_data_indicators_csv_is_the_codebook():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    source = (root / "scripts/ogi/codebook/indicators.csv").read_text(encoding="utf-8")
+    assert (root / "data/indicators.csv").read_text(encoding="utf-8") == source

@@ -1,0 +1,80 @@
+"""Who reported, for which year and place (seeds, and synthetic cases beyond them)."""
+from __future__ import annotations
+
+import pytest
+
+from ogi.metadata import extract_metadata
+from ogi.model import Document
+from ogi.normalise import normalise
+from ogi.places import resolve
+
+# (agency, type, year, published, scope, tables_available, province, prefecture, county, adcode, level)
+EXPECTED = {
+    # line 1 title; line 2 昆明市官渡区 gives the city; no publication date (line 89 is 填报日期)
+    "000": ("官渡区政务服务管理局", "service_centre", 2016, "", "agency", "none",
+            "云南省", "昆明市", "官渡区", "530111", "county"),
+    # line 1 title; line 3 时间: 2020-01-30
+    "001": ("高坪区人民政府办公室", "government_office", 2019, "2020-01-30", "agency", "none",
+            "四川省", "南充市", "高坪区", "511303", "county"),
+    # line 2 title names only 政务中心; line 3 来源:汤原县政府, 发布时间:2017-03-26
+    "002": ("汤原县政务中心", "service_centre", 2016, "2017-03-26", "agency", "none",
+            "黑龙江省", "佳木斯市", "汤原县", "230828", "county"),
+    # lines 15-16 title; line 23 综合各县区、各部门…编制而成全市年度报告; line 114 signed 2018年2月23日
+    # (line 18's page date 2019-12-25 is a later re-post); line 125 表格.jpg
+    "003": ("玉溪市人民政府", "peoples_government", 2017, "2018-02-23", "jurisdiction_aggregate",
+            "image_only", "云南省", "玉溪市", "", "530400", "prefecture"),
+    # line 4 title; line 138 signed 2019年2月12日; line 140 附件:…统计表.xls
+    "004": ("毕节市七星关区人民政府", "peoples_government", 2018, "2019-02-12", "agency",
+            "attachment_only", "贵州省", "毕节市", "七星关区", "520502", "county"),
+}
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_seed_metadata(seed_doc, key):
+    doc = seed_doc(key)
+    meta = extract_metadata(doc)
+    place = resolve(doc, meta)
+    got = (meta.agency_name, meta.agency_type, meta.year, meta.published, meta.scope,
+           meta.tables_available, place.province, place.prefecture, place.county, place.adcode,
+           place.level)
+    assert got == EXPECTED[key]
+    assert meta.is_report
+
+
+def test_year_is_not_the_page_date_or_a_footer(seed_doc):
+    # seed 003: page date 2019-12-25 (line 18), spam footer 2024年 (line 134): the year is 2017
+    assert extract_metadata(seed_doc("003")).year == 2017
+
+
+def _doc(text: str) -> Document:
+    return Document(path="x.txt", sha256="0" * 64, bytes=0, format="txt", text=text, norm=normalise(text))
+
+
+def test_ambiguous_district_needs_a_parent_in_the_text():
+    # 鼓楼区 exists in several cities: without a parent named, the place stays empty
+    doc = _doc("鼓楼区人民政府2017年政府信息公开工作年度报告\n本报告由区政府办公室编制。")
+    meta = extract_metadata(doc)
+    place = resolve(doc, meta)
+    assert meta.agency_name == "鼓楼区人民政府" and place.adcode == "" and "left empty" in place.note
+    doc = _doc("鼓楼区人民政府2017年政府信息公开工作年度报告\n根据福州市政府要求,现公布如下。")
+    place = resolve(doc, extract_metadata(doc))
+    assert place.adcode == "350102" and place.prefecture == "福州市" and place.province == "福建省"
+
+
+def test_township_agency():
+    doc = _doc("汤原县汤原镇人民政府2018年政府信息公开工作年度报告\n全文如下。")
+    meta = extract_metadata(doc)
+    place = resolve(doc, meta)
+    assert place.level == "township" and place.adcode == "230828"
+
+
+def test_not_a_report():
+    meta = extract_metadata(_doc("欢迎访问本站\n首页 新闻 联系我们\n今日天气晴。"))
+    assert not meta.is_report
+
+
+def test_unknown_place_is_left_empty():
+    doc = _doc("市场监督管理局2018年政府信息公开工作年度报告\n现将工作情况报告如下。")
+    meta = extract_metadata(doc)
+    place = resolve(doc, meta)
+    assert meta.year == 2018 and place.adcode == "" and place.note
