@@ -86,9 +86,10 @@ def _read_row(doc, cells, i, row_cells, values, notes) -> int:
     ok = len(window) == n and all(_is_value(w) for w in window)
     if label.piped:
         ok = ok and all(w.line == label.line for w in window)
-        # a pipe row must end where the template's columns end
-        nxt = cells[i + 1 + n] if i + 1 + n < len(cells) else None
-        ok = ok and not (nxt is not None and nxt.line == label.line and _is_value(nxt))
+        # a pipe row must end where the template's columns end (a sheet's blank padding aside)
+        rest = [c for c in cells[i + 1 + n:i + 2 + n + 16] if c.line == label.line]
+        padding = doc.block_source(label.start) == "spreadsheet" and all(c.text == "" for c in rest)
+        ok = ok and (not rest or padding or not _is_value(rest[0]))
     if not ok:
         notes.append(f"2019 format: row {row_cells[0]['row_label']} does not have its {n} value cells; not read")
         return 1
@@ -101,12 +102,15 @@ def _read_row(doc, cells, i, row_cells, values, notes) -> int:
 def _read_appeals(doc, cells, i, appeals, values, notes) -> int:
     """Header cells, then the 15 value cells of the reconsideration/litigation table."""
     j = i
-    while j < len(cells) and not _is_value(cells[j]):
-        j += 1
+    while j < len(cells) and (cells[j].line == cells[i].line or not _is_value(cells[j])):
+        j += 1  # the header: the marker's own line and the words after it
     run = []
     while j < len(cells) and _is_value(cells[j]) and len(run) <= len(appeals):
         run.append(cells[j])
         j += 1
+    if doc.block_source(cells[i].start) == "spreadsheet":
+        while run and run[-1].text == "" and len(run) > len(appeals):
+            run.pop()  # blank padding of the sheet's rectangle
     if len(run) != len(appeals):
         notes.append(f"2019 format: the appeals table has {len(run)} value cells where the template "
                      f"has {len(appeals)}; not read")
