@@ -1,0 +1,225 @@
+"""Bad input and other formats: every file is accounted for, nothing read is lost.
+
+Fixtures are written by the tests from the seeds' bytes (never retyped) into tmp_path.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import struct
+import zlib
+from pathlib import Path
+
+import opencc
+import pytest
+
+from ogi.pipeline import build
+from ogi.read import read_file
+
+from .conftest import RAW, SEEDS
+
+SEED001 = (RAW / SEEDS["001"]).read_text(encoding="utf-8")
+SEED004 = (RAW / SEEDS["004"]).read_text(encoding="utf-8")
+SEED000 = (RAW / SEEDS["000"]).read_text(encoding="utf-8")  # encodable in GBK (001 has U+2002)
+
+
+def reports(out: Path) -> dict[str, dict]:
+    with (out / "data" / "reports.csv").open(encoding="utf-8") as f:
+        return {r["raw_path"]: r for r in csv.DictReader(f)}
+
+
+def observations(out: Path) -> list[dict]:
+    with (out / "data" / "observations.csv").open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def value_of(out: Path, report_id: str, indicator: str) -> str | None:
+    rows = [o for o in observations(out) if o["report_id"] == report_id and o["indicator_id"] == indicator]
+    return rows[0]["value"] if rows else None
+
+
+@pytest.mark.parametrize("encoding, expected", [
+    ("gbk", "gb18030"), ("gb18030", "gb18030"), ("utf-16", "utf-16"), ("utf-8-sig", "utf-8-sig"),
+])
+def test_encodings_are_detected_and_offsets_stay_valid(tmp_path, encoding, expected):
+    (tmp_path / "r.txt").write_bytes(SEED000.encode(encoding))
+    doc = read_file(tmp_path / "r.txt", tmp_path)
+    assert doc.encoding == expected and doc.read_status == "parsed"
+    assert doc.text == SEED000 and len(doc.norm) == len(doc.text)
+
+
+def test_big5_traditional_mirror_copy(tmp_path):
+    traditional = opencc.OpenCC("s2t").convert(SEED004)
+    (tmp_path / "r.txt").write_bytes(traditional.encode("big5", errors="replace"))
+    doc = read_file(tmp_path / "r.txt", tmp_path)
+    assert doc.encoding == "big5" and doc.script == "traditional"
+    assert len(doc.norm) == len(doc.text)
+    from ogi.codebook import load
+    from ogi.narrative import extract_narrative
+
+    values = {v.indicator_id: v for v in extract_narrative(doc, load())[0]}
+    v = values["requests_received"]  # seed 004 line 124: 共收到政府信息公开申请27件
+    assert v.value == 27 and doc.text[v.char_start:v.char_end] == "27"
+    assert "申請" in doc.text[v.evidence_start:v.evidence_end]  # evidence keeps the original
+
+
+def test_crlf_line_ends(tmp_path):
+    (tmp_path / "r.txt").write_bytes(SEED001.replace("\n", "\r\n").encode("utf-8"))
+    out = tmp_path / "out"
+    build(tmp_path, out, progress=False)
+    rid = next(iter(reports(out).values()))["report_id"]
+    rows = [o for o in observations(out) if o["indicator_id"] == "requests_received"]
+    doc = read_file(tmp_path / "r.txt", tmp_path)
+    assert rows and rows[0]["value"] == "8" and rows[0]["report_id"] == rid
+    assert doc.text[int(rows[0]["char_start"]):int(rows[0]["char_end"])] == "8"
+
+
+def _png() -> bytes:
+    raw = b"\x00\xff\xff\xff"
+    chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def _pdf(with_text: bool) -> bytes:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure()
+    if with_text:
+        fig.text(0.1, 0.5, "Requests received 27, completed 27, fees 0 (text layer test)")
+    else:
+        fig.figimage([[0.0, 1.0], [1.0, 0.0]])
+    buf = io.BytesIO()
+    fig.savefig(buf, format="pdf")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def messy(tmp_path_factory):
+    """A raw folder with every kind of bad input, and a build of it."""
+    raw = tmp_path_factory.mktemp("messy")
+    shutil.copy(RAW / SEEDS["001"], raw / "good.txt")
+    (raw / "exact_copy.txt").write_bytes((RAW / SEEDS["001"]).read_bytes())
+    (raw / "gbk_copy.txt").write_bytes(SEED001.encode("gb18030"))               # same text, other bytes
+    (raw / "mirror_traditional.html").write_text(
+        "<html><body><div class='nav'>首頁</div><div>" + opencc.OpenCC("s2t").convert(SEED004).replace("\n", "<br>")
+        + "</div></body></html>", encoding="utf-8")
+    shutil.copy(RAW / SEEDS["004"], raw / "original.txt")
+    (raw / "second_same_year.txt").write_text(SEED004.replace("区长信箱", "区长邮箱"), encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "junk.bin").write_bytes(bytes(range(256)) * 8)
+    (raw / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    (raw / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\x00" * 100)
+    (raw / "table.png").write_bytes(_png())
+    (raw / "scan.pdf").write_bytes(_pdf(with_text=False))
+    (raw / "text.pdf").write_bytes(_pdf(with_text=True))
+    (raw / "notice.html").write_text("<html><body><nav>首页</nav><p>关于开展春季植树活动的通知。</p>"
+                                     "<p>请各单位于3月12日前报名。</p></body></html>", encoding="utf-8")
+    seed000 = (RAW / SEEDS["000"]).read_bytes()
+    cut = seed000[: seed000.index("5.不属于本行政机关公开数".encode())]  # the download stops mid-table
+    (raw / "truncated.txt").write_bytes(cut)
+    out = tmp_path_factory.mktemp("messy_out")
+    summary = build(raw, out, progress=False)
+    return raw, out, summary
+
+
+def test_every_file_has_a_reports_row(messy):
+    raw, out, summary = messy
+    rows = reports(out)
+    assert set(rows) == {p.name for p in raw.iterdir()}
+    assert summary.n_files == len(rows)
+    assert sum(summary.by_status.values()) == len(rows)
+    assert "status:" in summary.text()
+
+
+@pytest.mark.parametrize("name, fmt, words", [
+    ("empty.txt", "empty", "empty file"),
+    ("junk.bin", "binary", "binary"),
+    ("old.doc", "doc", ".docx"),
+    ("scan.jpg", "image", "OCR"),
+    ("table.png", "image", "OCR"),
+    ("scan.pdf", "pdf", "OCR"),
+    ("notice.html", "html", "not an annual report"),
+])
+def test_rejected_files_say_why(messy, name, fmt, words):
+    _, out, _ = messy
+    row = reports(out)[name]
+    assert row["status"] == "rejected" and row["format"] == fmt
+    assert words in row["status_note"]
+    assert not [o for o in observations(out) if o["report_id"] == row["report_id"]]
+
+
+def test_file_cut_mid_character_is_partial(tmp_path):
+    data = SEED001.encode("utf-8")
+    (tmp_path / "r.txt").write_bytes(data[: data.index("扫一扫".encode()) + 1])  # 1 of 扫's 3 bytes
+    doc = read_file(tmp_path / "r.txt", tmp_path)
+    assert doc.read_status == "partial" and "truncated" in doc.read_note
+    assert "高坪区人民政府办公室" in doc.text
+
+
+def test_pdf_text_layer_is_read(tmp_path):
+    (tmp_path / "t.pdf").write_bytes(_pdf(with_text=True))
+    doc = read_file(tmp_path / "t.pdf", tmp_path)
+    assert doc.format == "pdf" and "Requests received 27" in doc.text
+
+
+def test_duplicates_point_at_the_report_kept(messy):
+    _, out, _ = messy
+    rows = reports(out)
+    copies = [rows[n] for n in ("good.txt", "exact_copy.txt", "gbk_copy.txt")]
+    (kept,) = [r for r in copies if r["status"] == "parsed"]
+    for r in copies:
+        if r is not kept:
+            assert r["status"] == "duplicate" and r["duplicate_of"] == kept["report_id"]
+            assert "same text" in r["status_note"]
+    assert len({r["report_id"] for r in copies}) == 3  # byte-identical files still get their own id
+    # a traditional-character mirror and a second report of 七星关区 2018: one kept, others point at it
+    group = [rows[n] for n in ("mirror_traditional.html", "original.txt", "second_same_year.txt")]
+    kept_ids = {r["report_id"] for r in group if r["status"] == "parsed"}
+    assert len(kept_ids) == 1
+    for r in group:
+        if r["status"] != "parsed":
+            assert r["status"] == "duplicate" and r["duplicate_of"] in kept_ids
+    # the kept report's values are published once
+    (kid,) = kept_ids
+    assert value_of(out, kid, "requests_received") == "27"
+
+
+def test_truncated_report_is_partial_and_keeps_what_was_read(messy):
+    _, out, _ = messy
+    row = reports(out)["truncated.txt"]
+    assert row["status"] == "partial"
+    assert row["status_note"]
+    assert "rows of the pre-2019 table not found" in row["status_note"]
+    assert value_of(out, row["report_id"], "proactive_website") == "26"  # seed 000 line 29, before the cut
+
+
+def test_strict_makes_a_rejection_an_error(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / SEEDS["000"], raw / "a.txt")
+    (raw / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64)
+    with pytest.raises(SystemExit):
+        build(raw, tmp_path / "out", strict=True, progress=False)
+    summary = build(raw, tmp_path / "out2", progress=False)
+    assert summary.by_status["rejected"] == 1 and summary.by_status["parsed"] == 1
+
+
+def test_parallel_build_gives_the_same_bytes(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    build(raw, tmp_path / "one", jobs=1, progress=False)
+    build(raw, tmp_path / "two", jobs=2, progress=False, formats=("csv", "parquet"))
+    for name in ("observations", "reports", "agencies", "checks", "mentions"):
+        a = (tmp_path / "one" / "data" / f"{name}.csv").read_bytes()
+        assert a == (tmp_path / "two" / "data" / f"{name}.csv").read_bytes()
+    import polars as pl
+
+    frame = pl.read_parquet(tmp_path / "two" / "data" / "observations.parquet")
+    assert frame.height == len(observations(tmp_path / "one"))
+    assert frame.schema["year"] == pl.Int64 and frame.schema["value"] == pl.Float64
