@@ -23,14 +23,21 @@ class Codebook:
     def __post_init__(self) -> None:
         self._by_id = {i["indicator_id"]: i for i in self.indicators}
         self.ids = frozenset(self._by_id)
+        self._cells: dict = {}
+        for c in self.template_cells:
+            c["key"] = label_key(c["row_label"])  # the row label as extractors match it
 
     def get(self, indicator_id: str) -> dict | None:
         return self._by_id.get(indicator_id)
 
     def cells(self, template: str | None, table: str | None = None) -> list[dict]:
         """Template cells in order; template None gives every template."""
-        return [c for c in self.template_cells
-                if (template is None or c["template"] == template) and (table is None or c["table"] == table)]
+        key = (template, table)
+        if key not in self._cells:
+            self._cells[key] = [c for c in self.template_cells
+                                if (template is None or c["template"] == template)
+                                and (table is None or c["table"] == table)]
+        return self._cells[key]
 
 
 def _read(name: str) -> tuple[dict, ...]:

@@ -8,6 +8,7 @@ Dates, document numbers, phone numbers, percentages, ordinals and personal data 
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from functools import lru_cache
@@ -27,6 +28,8 @@ _CLAUSE_SEP = "，,、：:（）()" + _CLAUSE_END
 _NOT_COUNT_AFTER = re.compile(r"\s*(年|月|日|号|%|％|‰|届|时|分|岁|周|\.[0-9])")
 _DOC_NUMBER = re.compile(r"[〔\[【(（][0-9]{4}[〕\]】)）]\s*[0-9]+\s*号")
 _DATE = re.compile(r"[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}|[0-9]{4,}\s*日")
+_LABEL_YEAR = re.compile(r"^[0-9]{4}年(度)?")
+_LABEL_TAIL = re.compile(r"[为是有达计约近共逾超过]+$")
 _LABEL_STRIP = re.compile(r"^(共|其中|累计|全年|合计|总计|以及|同时|此外|目前)+")
 
 
@@ -36,54 +39,91 @@ def cues() -> tuple[list[dict], list[dict]]:
         value_cues = [dict(r, rx=re.compile("(?:" + r["cue"] + r")\s*$"), units=r["units"].split())
                       for r in csv.DictReader(f)]
     with (HERE / "narrative_zero.csv").open(encoding="utf-8", newline="") as f:
-        zero_cues = [dict(r, rx=re.compile(r["cue"])) for r in csv.DictReader(f)]
+        zero_cues = [dict(r, rx=re.compile(r["cue"]), prefix=_literal_tail(r["cue"]))
+                     for r in csv.DictReader(f)]
     return value_cues, zero_cues
+
+
+def _literal_tail(cue: str) -> str:
+    """The last literal word of a cue: a cheap test before running the regex on every sentence."""
+    words = re.findall(r"[\u4e00-\u9fff]+", cue.split("?")[-1])
+    if not words:
+        return ""
+    shortest = min(words, key=len)  # alternatives (a|b): usable only if it is inside all of them
+    return shortest if all(shortest in w for w in words) else ""
 
 
 def extract_narrative(doc: Document, codebook) -> tuple[list[Value], list[Mention]]:
     text = doc.norm
     value_cues, zero_cues = cues()
-    blocked = _blocked_spans(doc)
+    blocked = _Spans(_blocked_spans(doc))
     found: dict[str, Value] = {}
     mentions: list[Mention] = []
+    sentences = list(_sentences(text))
+    starts = [a for a, _ in sentences]
+    in_sentence: dict[int, set[str]] = {}
 
-    for s_start, s_end in _sentences(text):
-        sentence = text[s_start:s_end]
-        in_sentence: set[str] = set()
-        for q in find_quantities(sentence):
-            start, end = s_start + q.start, s_start + q.end
-            if _inside(start, end, blocked) or not _is_count(text, start, end):
-                continue
-            unit_m = _COUNTER_RE.match(text, end)
-            unit = unit_m.group(1) if unit_m else ""
-            clause = _clause(text, start, end)
-            before = text[clause[0]:start]
-            hit = _match_cue(text[s_start:start], unit, value_cues, in_sentence, q.status)
-            if hit is not None and hit not in found:
+    for q in find_quantities(text, _COUNTER_RE):  # document order; only numbers that count
+        start, end = q.start, q.end
+        if blocked.covers(start, end) or not _is_count(text, start, end):
+            continue
+        k = bisect.bisect_right(starts, start) - 1
+        s_start, s_end = sentences[k]
+        if end > s_end:
+            continue
+        unit_m = _COUNTER_RE.match(text, end)
+        unit = unit_m.group(1) if unit_m else ""
+        if not unit:
+            continue  # a number that counts nothing named
+        seen = in_sentence.setdefault(k, set())
+        clause = _clause(text, start, end)
+        # cues end right before the number and are short: look at the last 80 characters only
+        hit = _match_cue(text[max(s_start, start - 80):start], unit, value_cues, seen)
+        if hit is not None:
+            seen.add(hit)
+            if hit not in found:
                 found[hit] = Value(hit, q.value, q.status, q.qualifier, "narrative", start, end,
                                    clause[0], clause[1], unit=unit)
-                in_sentence.add(hit)
-                continue
-            if hit is not None:
-                in_sentence.add(hit)
-                continue  # stated again: the first statement is kept, the repeat is not a mention
-            if unit and (q.status == "printed" or len(text[start:end]) >= 2):
-                label = _label(before)
-                if label:
-                    mentions.append(Mention(label, q.value, unit, q.qualifier, start, end, *clause))
-        for z in zero_cues:
-            iid = z["indicator_id"]
-            if iid in found:
-                continue
-            m = _rightmost(z["rx"], sentence)
-            if m and not _inside(s_start + m.start(), s_start + m.end(), blocked):
-                a, b = s_start + m.start(), s_start + m.end()
-                found[iid] = Value(iid, 0, "in_words", "exact", "narrative", a, b, s_start, s_end)
-    values = [v for v in found.values() if v.indicator_id in codebook.ids]
+            continue  # stated again: the first statement is kept, the repeat is not a mention
+        if q.status == "printed" or end - start >= 2:
+            label = _label(text[clause[0]:start])
+            if label:
+                mentions.append(Mention(label, q.value, unit, q.qualifier, start, end, *clause))
+
+    for z in zero_cues:
+        iid = z["indicator_id"]
+        if iid in found or z["prefix"] not in text:
+            continue
+        for s_start, s_end in sentences:
+            m = _rightmost(z["rx"], text, s_start, s_end)
+            if m and not blocked.covers(m.start(), m.end()):
+                found[iid] = Value(iid, 0, "in_words", "exact", "narrative", m.start(), m.end(),
+                                   s_start, s_end)
+                break
+    values = sorted((v for v in found.values() if v.indicator_id in codebook.ids),
+                    key=lambda v: v.char_start)
     return values, mentions
 
 
-def _match_cue(before: str, unit: str, value_cues, in_sentence: set[str], status: str) -> str | None:
+class _Spans:
+    """Sorted, merged spans with a fast containment test."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self.starts = [a for a, _ in merged]
+        self.spans = merged
+
+    def covers(self, start: int, end: int) -> bool:
+        k = bisect.bisect_right(self.starts, start) - 1
+        return k >= 0 and self.spans[k][0] <= start and end <= self.spans[k][1]
+
+
+def _match_cue(before: str, unit: str, value_cues, in_sentence: set[str]) -> str | None:
     for c in value_cues:
         if unit not in c["units"]:
             continue
@@ -94,26 +134,28 @@ def _match_cue(before: str, unit: str, value_cues, in_sentence: set[str], status
     return None
 
 
-def _rightmost(rx: re.Pattern, sentence: str):
+def _rightmost(rx: re.Pattern, text: str, start: int, end: int):
     """The shortest statement: the match starting at the last negation that still matches
     (未出现延期…,未出现…行政起诉 -> 未出现…行政起诉)."""
-    m = rx.search(sentence)
+    m = rx.search(text, start, end)
     if m is None:
         return None
     for pos in range(m.end() - 1, m.start() - 1, -1):
-        shorter = rx.match(sentence, pos, m.end())
+        shorter = rx.match(text, pos, m.end())
         if shorter:
             return shorter
     return m
 
 
+_SENTENCE_END = re.compile("[" + _CLAUSE_END + "]")
+
+
 def _sentences(text: str):
     start = 0
-    for i, ch in enumerate(text):
-        if ch in _CLAUSE_END:
-            if i > start:
-                yield start, i
-            start = i + 1
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > start:
+            yield start, m.start()
+        start = m.end()
     if start < len(text):
         yield start, len(text)
 
@@ -131,8 +173,8 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _label(before: str) -> str:
     label = _LABEL_STRIP.sub("", before.strip())
-    label = re.sub(r"^[0-9]{4}年(度)?", "", label)
-    label = re.sub(r"[为是有达计约近共逾超过]+$", "", label)
+    label = _LABEL_YEAR.sub("", label)
+    label = _LABEL_TAIL.sub("", label)
     return label[-30:].strip()
 
 
@@ -141,7 +183,7 @@ def _is_count(text: str, start: int, end: int) -> bool:
         return False
     if start > 0 and text[start - 1] in "第〔[【-—/.:：":
         return False
-    if re.match(r"[0-9]", text[end:end + 1] or " "):
+    if text[end:end + 1].isdigit():
         return False
     return True
 
@@ -161,5 +203,3 @@ def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= start and end <= b for a, b in spans)

@@ -19,6 +19,7 @@ _PRE_QUALIFIER = {"近": "nearly", "将近": "nearly", "约": "approximately", "
                   "逾": "at_least", "超过": "at_least", "超": "at_least"}
 _POST_QUALIFIER = {"余": "at_least", "多": "at_least", "以上": "at_least", "左右": "approximately"}
 
+_PLAIN = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _ARABIC = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 _CHINESE = f"[{CN_DIGITS}]+"
 # A quantity: optional leading qualifier, a numeral, optional 万/亿, optional trailing qualifier.
@@ -54,7 +55,7 @@ def to_decimal(numeral: str) -> Decimal | None:
         mult = MULTIPLIERS[s[-1]]
         s = s[:-1]
     try:
-        if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", s):
+        if _PLAIN.fullmatch(s):
             return _clean(Decimal(s) * mult)
         if s and all(ch in CN_DIGITS for ch in s):
             return _clean(Decimal(str(cn2an.cn2an(s, "normal"))) * mult)
@@ -82,12 +83,16 @@ def parse_cell(cell: str) -> Number | None:
     return Number(_clean(value), qualifier, "printed", start, end, m["unit"] or "")
 
 
-def find_quantities(text: str) -> list[Number]:
-    """Every quantity in a piece of prose, with its qualifier. Units are left to the caller."""
+def find_quantities(text: str, followed_by: re.Pattern | None = None) -> list[Number]:
+    """Every quantity in a piece of prose, with its qualifier. Units are left to the caller;
+    `followed_by` keeps only quantities that pattern matches right after (e.g. a counter word)."""
     out = []
     for m in QUANTITY_RE.finditer(text):
+        if followed_by is not None and not followed_by.match(text, m.end()):
+            continue
         num = m["num"]
-        if not re.search(r"[0-9]", num) and not _is_chinese_count(num):
+        digits = num[0].isdigit()
+        if not digits and not _is_chinese_count(num):
             continue
         value = to_decimal(num + (m["mult"] or ""))
         if value is None:
@@ -97,7 +102,7 @@ def find_quantities(text: str) -> list[Number]:
             qualifier = _PRE_QUALIFIER[m["pre"]]
         if m["post"]:
             qualifier = _POST_QUALIFIER[m["post"]] if qualifier == "exact" else "approximately"
-        status = "printed" if re.search(r"[0-9]", num) else "in_words"
+        status = "printed" if digits else "in_words"
         out.append(Number(value, qualifier, status, m.start(), m.end()))
     return out
 

@@ -122,7 +122,7 @@ def _rejected(base, fmt, note) -> Document:
 def simplify(text: str) -> tuple[str, str]:
     """Simplified characters with the same length (mirror sites copy reports in traditional)."""
     conv = _t2s()
-    han = re.findall(r"[\u4e00-\u9fff]", text[:20000])
+    han = re.findall(r"[\u4e00-\u9fff]", text[:6000])
     if not han:
         return text, "simplified"
     sample = "".join(han)

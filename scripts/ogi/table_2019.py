@@ -32,9 +32,12 @@ class Cell:
 
 
 def extract(doc: Document, codebook) -> TableResult | None:
+    req = _rows(codebook, "requests")
+    first_key = next(iter(req))
+    if ARTICLE20_MARKER not in doc.norm and first_key not in doc.norm.replace(" ", ""):
+        return None  # neither table of the format is in the text
     cells = _cells(doc)
     a20 = _rows(codebook, "article20")
-    req = _rows(codebook, "requests")
     appeals = codebook.cells(TEMPLATE, "appeals")
     first_request_key = next(iter(req))
 
@@ -75,7 +78,7 @@ def _rows(codebook, table: str) -> dict[str, list[dict]]:
     """row label key -> its cells in column order."""
     rows: dict[str, list[dict]] = {}
     for c in codebook.cells(TEMPLATE, table):
-        rows.setdefault(label_key(c["row_label"]), []).append(c)
+        rows.setdefault(c["key"], []).append(c)
     return rows
 
 

@@ -33,6 +33,9 @@ class _Line:
 def extract(doc: Document, codebook) -> TableResult | None:
     cells = codebook.cells(TEMPLATE)
     units = {c["unit"] for c in cells if c["unit"]}
+    if TITLE_KEY not in doc.norm.replace(" ", "") and doc.norm.count("|") < 2 * MIN_ROWS \
+            and not _has_rows(doc.norm, cells):
+        return None  # no title, no pipe rows, hardly any template label: not this table
     lines = _lines(doc)
     title_at = next((i for i, ln in enumerate(lines) if TITLE_KEY in label_key(ln.text)), None)
     start = title_at + 1 if title_at is not None else 0
@@ -49,7 +52,7 @@ def extract(doc: Document, codebook) -> TableResult | None:
         if len(label_text.strip()) > MAX_LABEL_CHARS or not label_text.strip():
             i += 1
             continue
-        cell = _match(label_text, cells, pointer)
+        cell = _match(label_text, cells, pointer, fuzzy=title_at is not None or matched >= MIN_ROWS)
         if cell is None:
             i += 1
             continue
@@ -178,24 +181,28 @@ def _split_pipes(ln: _Line) -> list[tuple[str, int, int]]:
     return parts
 
 
-def _match(label: str, cells: list[dict], pointer: int) -> dict | None:
+def _match(label: str, cells: list[dict], pointer: int, fuzzy: bool = True) -> dict | None:
     key = label_key(label)
     if not key or parse_cell(label) is not None:
         return None
-    ahead = [c for c in cells if int(c["row_order"]) > pointer] + \
-            [c for c in cells if int(c["row_order"]) <= pointer]
-    for c in ahead:
-        if label_key(c["row_label"]) == key:
-            return c
+    exact = [c for c in cells if c["key"] == key]
+    if exact:  # a repeated label: the first one after the row last read
+        return next((c for c in exact if int(c["row_order"]) > pointer), exact[0])
+    if not fuzzy:
+        return None
     best, score = None, 0.0
-    for c in ahead:
-        ck = label_key(c["row_label"])
-        if abs(len(ck) - len(key)) > 2:
-            continue
-        r = difflib.SequenceMatcher(None, ck, key).ratio()
-        if r > score:
+    for c in cells:
+        if abs(len(c["key"]) - len(key)) > 2 or len(set(c["key"]) & set(key)) < FUZZY * len(key) - 1:
+            continue  # cheap tests before the similarity ratio
+        r = difflib.SequenceMatcher(None, c["key"], key).ratio()
+        if r > score or (r == score and best is not None and int(best["row_order"]) <= pointer < int(c["row_order"])):
             best, score = c, r
     return best if score >= FUZZY else None
+
+
+def _has_rows(norm: str, cells: list[dict]) -> bool:
+    squeezed = norm.replace(" ", "")
+    return sum(1 for c in cells if c["kind"] == "value" and len(c["key"]) >= 6 and c["key"] in squeezed) >= MIN_ROWS
 
 
 def _first_per_indicator(values: list[Value]) -> list[Value]:

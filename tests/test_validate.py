@@ -1,0 +1,60 @@
+"""Both validators read the same descriptor and catch the same kinds of error."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from ogi.validate import validate_package
+from ogi.write import write_descriptor
+
+from .conftest import ROOT
+
+NAMES = ["observations", "reports", "agencies", "indicators", "checks", "mentions"]
+
+
+@pytest.fixture
+def package(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("raw"))
+    shutil.copy(ROOT / "datapackage.json", tmp_path / "datapackage.json")
+    return tmp_path
+
+
+def corrupt(package, name, old, new):
+    path = package / "data" / f"{name}.csv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    write_descriptor(package, NAMES, None)  # fresh bytes/hash: only the content is wrong
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_committed_package_is_valid(package, fast):
+    assert validate_package(package / "datapackage.json", fast=fast) == []
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize("name, old, new", [
+    ("observations", ",printed,", ",typed_by_hand,"),      # outside the enum
+    ("observations", ",table_pipe_rows,", ",guessed,"),
+    ("reports", ",parsed,", ",,"),                           # a required field left empty
+    ("agencies", "530111_", "999999_"),                      # a foreign key without its row
+])
+def test_both_validators_catch_errors(package, fast, name, old, new):
+    corrupt(package, name, old, new)
+    assert validate_package(package / "datapackage.json", fast=fast)
+
+
+def test_fast_validator_checks_minimum_and_hash(package):
+    obs = package / "data" / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    row = next(i for i, l in enumerate(lines[1:], 1) if ",26,printed," in l)
+    lines[row] = lines[row].replace(",26,printed,", ",-26,printed,")
+    obs.write_text("\n".join(lines), encoding="utf-8")
+    errors = validate_package(package / "datapackage.json", fast=True)
+    assert any("sha256" in e for e in errors)
+    write_descriptor(package, NAMES, None)
+    errors = validate_package(package / "datapackage.json", fast=True)
+    assert any("minimum" in e for e in errors) and "value" in header
