@@ -2,7 +2,7 @@
 
 Per report: keep table values over narrative ones (recording disagreements as checks), derive
 the totals the 2019 format does not print, evaluate the codebook's identities, and turn spans
-into evidence with personal data removed. Across reports: mark duplicates and collect rows.
+into evidence with personal data removed. (Across reports: ogi.collect.)
 """
 from __future__ import annotations
 
@@ -199,87 +199,10 @@ def is_signed(indicator_id: str, codebook) -> bool:
     return "change" in indicator_id or unit.startswith("±")
 
 
-def collect(parsed: list) -> dict[str, list[dict]]:
-    """Rows of every table from all parsed reports, duplicates marked, sorted."""
-    from .codebook import load as load_codebook
-    from .dedupe import DedupeItem, mark_duplicates
-
-    _unique_report_ids(parsed)
-    items = [DedupeItem(report_id=p.report["report_id"], agency_id=p.report["agency_id"],
-                        year=p.report["year"], fingerprint=p.fingerprint,
-                        n_values=len(p.observations), status=p.report["status"])
-             for p in parsed]
-    duplicates = mark_duplicates(items)
-
-    reports, agencies, observations, checks, mentions = [], {}, {}, [], []
-    for p in sorted(parsed, key=lambda p: p.report["report_id"]):
-        rep = p.report
-        rid = rep["report_id"]
-        if rid in duplicates and rep["status"] != "rejected":
-            kept, note = duplicates[rid]
-            rep["status"], rep["duplicate_of"] = "duplicate", kept
-            rep["status_note"] = "; ".join(x for x in (note, rep["status_note"]) if x)
-        publish = rep["status"] in ("parsed", "partial")
-        if publish:
-            for o in p.observations:
-                key = (o["agency_id"], o["year"], o["indicator_id"])
-                if key not in observations:
-                    observations[key] = o
-            rep["n_observations"] = len(p.observations)
-            if p.agency:
-                agencies.setdefault(p.agency["agency_id"], p.agency)
-            checks.extend(p.checks)
-        if rep["status"] != "rejected" or p.mentions:
-            seen = set()
-            for m in p.mentions:  # mentions stay even for duplicates: nothing read is lost
-                if m["char_start"] not in seen:
-                    seen.add(m["char_start"])
-                    mentions.append(m)
-            rep["n_mentions"] = len(seen)
-        if not publish and p.agency:
-            agencies.setdefault(p.agency["agency_id"], p.agency)
-        reports.append(rep)
-
-    return {
-        "observations": sorted(observations.values(),
-                               key=lambda o: (o["agency_id"], o["year"], o["indicator_id"])),
-        "reports": reports,
-        "agencies": sorted(agencies.values(), key=lambda a: a["agency_id"]),
-        "indicators": [_indicator_row(i) for i in load_codebook().indicators],
-        "checks": sorted(_unique_by(checks, ("report_id", "check_id")),
-                         key=lambda c: (c["report_id"], c["check_id"])),
-        "mentions": sorted(mentions, key=lambda m: (m["report_id"], m["char_start"])),
-    }
-
-
-def _indicator_row(ind: dict) -> dict:
+def indicator_row(ind: dict) -> dict:
     return {k: (v if v != "" else None) for k, v in ind.items()}
 
 
 def _check_dict(c: Check) -> dict:
     return {"check_id": c.check_id, "description": c.description, "expected": c.expected,
             "observed": c.observed, "passed": c.passed}
-
-
-def _unique_by(rows: list[dict], keys: tuple[str, ...]) -> list[dict]:
-    seen, out = set(), []
-    for r in rows:
-        k = tuple(r[x] for x in keys)
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
-    return out
-
-
-def _unique_report_ids(parsed: list) -> None:
-    """Byte-identical files share a hash; give the later ones (by path) a distinct id."""
-    seen: dict[str, str] = {}
-    for p in sorted(parsed, key=lambda p: p.report["raw_path"]):
-        rid = p.report["report_id"]
-        if rid in seen:
-            new = f"{rid}_{hashlib.sha1(p.report['raw_path'].encode()).hexdigest()[:6]}"
-            for row in (*p.observations, *p.checks, *p.mentions):
-                row["report_id"] = new
-            p.report["report_id"] = new
-        else:
-            seen[rid] = p.report["raw_path"]

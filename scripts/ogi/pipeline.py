@@ -39,6 +39,24 @@ class ParsedReport:
     mentions: list[dict] = field(default_factory=list)
     fingerprint: str = ""
     timings: dict = field(default_factory=dict)
+    chunks: dict = field(default_factory=dict)  # table -> rendered CSV rows (see render)
+
+    def render(self) -> "ParsedReport":
+        """Rows as CSV text sorted within the report, counted on the report row. Done in the
+        worker process: the parent only spools text (see ogi.collect)."""
+        from .write import render_rows
+
+        mentions = {m["char_start"]: m for m in self.mentions}  # one mention per position
+        checks = {c["check_id"]: c for c in self.checks}
+        self.report["n_observations"] = len(self.observations)
+        self.report["n_mentions"] = len(mentions)
+        self.chunks = {
+            "observations": render_rows("observations", sorted(self.observations, key=lambda o: o["indicator_id"])),
+            "checks": render_rows("checks", [checks[k] for k in sorted(checks)]),
+            "mentions": render_rows("mentions", [mentions[k] for k in sorted(mentions)]),
+        }
+        self.observations, self.checks, self.mentions = [], [], []
+        return self
 
 
 @dataclass
@@ -72,25 +90,33 @@ def build(raw: Path, out: Path, *, jobs: int = 1, strict: bool = False,
     summary.not_in_manifest = [p.relative_to(raw).as_posix() for p in files
                                if manifest and p.relative_to(raw).as_posix() not in manifest]
 
-    parsed = list(_parse_all(files, raw, manifest, jobs, progress))
-    for p in parsed:
-        for stage, sec in p.timings.items():
-            summary.seconds[stage] = summary.seconds.get(stage, 0.0) + sec
+    from .codebook import load as load_codebook
+    from .collect import Collector
+    from .write import write_descriptor, write_parquet
+
+    (out / "data").mkdir(parents=True, exist_ok=True)
+    collector = Collector(workdir=out / "data")
+    try:
+        for p in _parse_all(files, raw, manifest, jobs, progress):
+            for stage, sec in p.timings.items():
+                summary.seconds[stage] = summary.seconds.get(stage, 0.0) + sec
+            collector.add(p)
+        t = time.perf_counter()
+        summary.n_rows = collector.finish(out, [assemble.indicator_row(i) for i in load_codebook().indicators])
+    finally:
+        collector.close()
+    summary.seconds["write"] = time.perf_counter() - t
+    summary.by_status = Counter(r["status"] for r in collector.reports)
+    summary.n_rows = {name: summary.n_rows[name] for name in TABLES}
 
     t = time.perf_counter()
-    tables = assemble.collect(parsed)
-    summary.seconds["collect"] = time.perf_counter() - t
-
-    t = time.perf_counter()
-    from .write import write_descriptor, write_parquet, write_table
     for name in TABLES:
-        write_table(out, name, tables[name])
         if "parquet" in formats:
             write_parquet(out, name)
     sources = (raw / MANIFEST)
     sources_rel = sources.relative_to(out).as_posix() if sources.exists() and _inside(sources, out) else None
     write_descriptor(out, TABLES, sources_rel)
-    summary.seconds["write"] = time.perf_counter() - t
+    summary.seconds["write"] += time.perf_counter() - t
 
     if validate:
         t = time.perf_counter()
@@ -100,8 +126,6 @@ def build(raw: Path, out: Path, *, jobs: int = 1, strict: bool = False,
         if errors:
             raise RuntimeError("datapackage.json does not validate:\n" + "\n".join(errors[:20]))
 
-    summary.by_status = Counter(r["status"] for r in tables["reports"])
-    summary.n_rows = {name: len(tables[name]) for name in TABLES}
     summary.wall_seconds = time.perf_counter() - t0
     if strict and summary.by_status.get("rejected"):
         raise SystemExit(f"--strict: {summary.by_status['rejected']} file(s) rejected; see data/reports.csv")
@@ -163,7 +187,7 @@ def _parse_all(files, raw, manifest, jobs, progress):
 def _parse_one(arg) -> ParsedReport:
     path, raw, manifest_row = arg
     try:
-        return parse_file(Path(path), Path(raw), manifest_row)
+        return parse_file(Path(path), Path(raw), manifest_row).render()
     except Exception as exc:  # one bad file never stops the build
         rel = Path(path).relative_to(raw).as_posix()
         data = Path(path).read_bytes() if Path(path).exists() else b""
@@ -173,7 +197,7 @@ def _parse_one(arg) -> ParsedReport:
             traceback.print_exc()
         return ParsedReport(report=assemble.report_row(
             Document(path=rel, sha256=sha, bytes=len(data), format="unknown", text=""),
-            ReportMeta(), None, status="rejected", note=note, manifest_row=manifest_row))
+            ReportMeta(), None, status="rejected", note=note, manifest_row=manifest_row)).render()
 
 
 def parse_file(path: Path, raw: Path, manifest_row: dict | None = None) -> ParsedReport:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 from decimal import Decimal
 from functools import lru_cache
@@ -34,16 +35,29 @@ def field_names(name: str) -> list[str]:
 
 def write_table(out_dir: Path, name: str, rows: list[dict], sort_key=None) -> Path:
     """Write rows (dicts) as data/<name>.csv with the schema's column order."""
-    cols = field_names(name)
     if sort_key is not None:
         rows = sorted(rows, key=sort_key)
+    return write_table_pieces(out_dir, name, [render_rows(name, rows)])
+
+
+def render_rows(name: str, rows: list[dict]) -> str:
+    """CSV lines (no header) of rows in the schema's column order, with fixed formatting."""
+    cols = field_names(name)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    for row in rows:
+        w.writerow([_cell(row.get(c)) for c in cols])
+    return buf.getvalue()
+
+
+def write_table_pieces(out_dir: Path, name: str, pieces) -> Path:
+    """data/<name>.csv: the header, then already rendered CSV text, piece by piece."""
     path = out_dir / "data" / f"{name}.csv"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(cols)
-        for row in rows:
-            w.writerow([_cell(row.get(c)) for c in cols])
+        csv.writer(f, lineterminator="\n").writerow(field_names(name))
+        for piece in pieces:
+            f.write(piece)
     return path
 
 

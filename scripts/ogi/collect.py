@@ -1,0 +1,102 @@
+"""Collect what every parsed file contributes into the package's tables, in bounded memory.
+
+Each report's rows arrive rendered as CSV text (sorted within the report). They are spooled to
+temporary files in arrival order, with the byte range of every report; only the report rows,
+agencies and duplicate fingerprints stay in memory. Once duplicates are known, each table is
+written by copying the byte ranges of the reports it publishes, in the table's key order
+(observations by agency and year, checks and mentions by report). A corpus of national size
+thus never holds its millions of observations in memory at once.
+"""
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+from .dedupe import DedupeItem, mark_duplicates
+from .write import write_table, write_table_pieces
+
+SPOOLED = ("observations", "checks", "mentions")
+
+
+class Collector:
+    def __init__(self, workdir: Path | None = None):
+        self._tmp = tempfile.TemporaryDirectory(dir=workdir, prefix=".ogi-build-")
+        self._files = {n: open(Path(self._tmp.name) / f"{n}.csv", "w+b") for n in SPOOLED}
+        self.reports: list[dict] = []
+        self.agencies: dict[str, dict] = {}
+        self._spans: dict[str, dict[str, tuple[int, int]]] = {n: {} for n in SPOOLED}
+        self._items: list[DedupeItem] = []
+        self._ids: set[str] = set()
+
+    def add(self, p) -> None:
+        rep = p.report
+        rid = rep["report_id"]
+        if rid in self._ids:  # byte-identical files share a hash: the later path gets its own id
+            new = f"{rid}_{hashlib.sha1(rep['raw_path'].encode()).hexdigest()[:6]}"
+            p.chunks = {n: _retag(text, rid, new) for n, text in p.chunks.items()}
+            rep["report_id"] = rid = new
+        self._ids.add(rid)
+        for name in SPOOLED:
+            data = p.chunks.get(name, "").encode("utf-8")
+            if data:
+                f = self._files[name]
+                start = f.tell()
+                f.write(data)
+                self._spans[name][rid] = (start, len(data), data.count(b"\n"))
+        if p.agency:
+            self.agencies.setdefault(p.agency["agency_id"], p.agency)
+        self._items.append(DedupeItem(report_id=rid, agency_id=rep["agency_id"], year=rep["year"],
+                                      fingerprint=p.fingerprint, n_values=rep["n_observations"],
+                                      status=rep["status"]))
+        self.reports.append(rep)
+
+    def finish(self, out: Path, indicators: list[dict]) -> dict[str, int]:
+        duplicates = mark_duplicates(self._items)
+        for rep in self.reports:
+            rid = rep["report_id"]
+            if rid in duplicates and rep["status"] != "rejected":
+                kept, note = duplicates[rid]
+                rep["status"], rep["duplicate_of"] = "duplicate", kept
+                rep["status_note"] = "; ".join(x for x in (note, rep["status_note"]) if x)
+            if rep["status"] not in ("parsed", "partial"):
+                rep["n_observations"] = 0
+        published = [r for r in self.reports if r["status"] in ("parsed", "partial")]
+        order = {
+            "observations": sorted(published, key=lambda r: (r["agency_id"] or "", r["year"] or 0, r["report_id"])),
+            "checks": sorted(published, key=lambda r: r["report_id"]),
+            # mentions stay for duplicates too: nothing read is lost
+            "mentions": sorted((r for r in self.reports if r["status"] != "rejected"),
+                               key=lambda r: r["report_id"]),
+        }
+        counts = {}
+        for name in SPOOLED:
+            f, spans = self._files[name], self._spans[name]
+            f.flush()
+            keep = [r["report_id"] for r in order[name] if r["report_id"] in spans]
+            write_table_pieces(out, name, self._pieces(f, spans, keep))
+            counts[name] = sum(spans[rid][2] for rid in keep)
+        self.reports.sort(key=lambda r: r["report_id"])
+        write_table(out, "reports", self.reports)
+        write_table(out, "agencies", sorted(self.agencies.values(), key=lambda a: a["agency_id"]))
+        write_table(out, "indicators", indicators)
+        counts.update(reports=len(self.reports), agencies=len(self.agencies), indicators=len(indicators))
+        self.close()
+        return counts
+
+    def _pieces(self, f, spans, keep):
+        for rid in keep:
+            start, length, _ = spans[rid]
+            f.seek(start)
+            yield f.read(length).decode("utf-8")
+
+    def close(self) -> None:
+        for f in self._files.values():
+            f.close()
+        self._tmp.cleanup()
+
+
+def _retag(text: str, old: str, new: str) -> str:
+    """Replace the report_id at the start of every row of a rendered chunk."""
+    return "".join(new + line[len(old):] if line.startswith(old + ",") else line
+                   for line in text.splitlines(keepends=True))
