@@ -78,3 +78,13 @@ def test_unknown_place_is_left_empty():
     meta = extract_metadata(doc)
     place = resolve(doc, meta)
     assert meta.year == 2018 and place.adcode == "" and place.note
+
+
+@pytest.mark.parametrize("sentence, scope", [
+    ("本报告由县政府办公室汇总全县各乡镇、各部门年度报告编制。", "jurisdiction_aggregate"),
+    ("本报告由区政府办公室综合各街道年度报告编制。", "jurisdiction_aggregate"),
+    ("本报告由本局办公室编制,各科室提供材料。", "agency"),
+])
+def test_scope_from_the_report_own_words(sentence, scope):
+    doc = _doc("某县人民政府2018年政府信息公开工作年度报告\n" + sentence)
+    assert extract_metadata(doc).scope == scope

@@ -20,8 +20,8 @@ SOURCE_RE = re.compile(r"(?:来源|发布机构|信息来源|发文机关)\s*[:�
 PAGE_DATE_RE = re.compile(r"(?:发布时间|发布日期|时间|日期|来源[^\n]{0,30}?)\s*[:：]?\s*"
                           r"((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})")
 SIGNATURE_DATE_RE = re.compile(r"^\s*((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*$")
-AGGREGATE_RE = re.compile(r"(综合|汇总|汇集)[^。\n]{0,12}各(县|区|市|部门|乡镇|单位|街道)|"
-                          r"编制而成全(省|市|区|县)")
+# A government's report that sums its subordinate units says so: 综合各县区、各部门…, 汇总全市各单位…
+AGGREGATE_RE = re.compile(r"(综合|汇总|汇集)[^。\n]{0,12}各(县|区|市|部门|乡镇|单位|街道)")
 IMAGE_RE = re.compile(r"\.(jpg|jpeg|png|gif|bmp)\b", re.I)
 ATTACHMENT_RE = re.compile(r"附件[^\n]{0,60}?统计表[^\n]{0,20}?\.(xls|xlsx|et|doc|docx|wps|pdf)\b", re.I)
 TABLE_WORD = "统计表"
