@@ -9,6 +9,7 @@ file.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -121,20 +122,18 @@ def _rejected(base, fmt, note) -> Document:
 
 def simplify(text: str) -> tuple[str, str]:
     """Simplified characters with the same length (mirror sites copy reports in traditional)."""
+    sample = text[:6000]
+    changed = len(_traditional_re().findall(sample))
+    if changed < 3 or changed < len(_HAN.findall(sample)) // 100:
+        return text, "simplified"  # a few such characters occur in simplified text (乾隆)
     conv = _t2s()
-    han = re.findall(r"[\u4e00-\u9fff]", text[:6000])
-    if not han:
-        return text, "simplified"
-    sample = "".join(han)
-    changed = sum(1 for a, b in zip(sample, conv.convert(sample)) if a != b)
-    if changed < max(3, len(sample) // 100):
-        return text, "simplified"
     out = conv.convert(text)
     if len(out) != len(text):  # a phrase conversion changed the length: go character by character
         out = "".join(conv.convert(ch) if len(conv.convert(ch)) == 1 else ch for ch in text)
     return out, "traditional"
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CONVERTER = None
 
 
@@ -145,6 +144,16 @@ def _t2s():
 
         _CONVERTER = opencc.OpenCC("t2s")
     return _CONVERTER
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_re() -> re.Pattern:
+    """The characters OpenCC changes when it converts them one by one: deciding whether a text is
+    traditional is then one regex scan instead of a conversion of every text."""
+    chars = [chr(cp) for cp in range(0x4E00, 0xA000)]
+    out = _t2s().convert("\n".join(chars)).split("\n")
+    trad = "".join(a for a, b in zip(chars, out) if a != b and len(b) == 1)
+    return re.compile("[" + re.escape(trad) + "]")
 
 
 # --- HTML ------------------------------------------------------------------------------------
