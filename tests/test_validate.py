@@ -58,3 +58,35 @@ def test_fast_validator_checks_minimum_and_hash(package):
     write_descriptor(package, NAMES, None)
     errors = validate_package(package / "datapackage.json", fast=True)
     assert any("minimum" in e for e in errors) and "value" in header
+
+
+def test_csv_blocks_cut_only_between_records(tmp_path):
+    import csv
+    import io
+
+    from ogi.validate import csv_blocks
+
+    rows = [["id", "evidence"]] + [[str(i), f"行{i}\n第二行 \"引号\", 逗号"] for i in range(200)]
+    path = tmp_path / "t.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    blocks = list(csv_blocks(path, size=97))  # smaller than one record: blocks must read on
+    assert len(blocks) > 10
+    back = [r for header, body in blocks
+            for r in list(csv.reader(io.StringIO((header + body).decode("utf-8"))))[1:]]
+    assert back == rows[1:]
+
+
+def test_fast_validator_finds_duplicate_keys_across_blocks(package, monkeypatch):
+    import ogi.validate as v
+
+    obs = package / "data" / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+    obs.write_text("".join(lines + [lines[1]]), encoding="utf-8")  # the first record again, at the end
+    write_descriptor(package, NAMES, None)
+    monkeypatch.setattr(v, "BLOCK_BYTES", 4096)
+    errors = validate_package(package / "datapackage.json", fast=True)
+    assert any("duplicate primary key" in e for e in errors)
+    obs.write_text("".join(lines), encoding="utf-8")
+    write_descriptor(package, NAMES, None)
+    assert validate_package(package / "datapackage.json", fast=True) == []

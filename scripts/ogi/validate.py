@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 FAST_ABOVE_BYTES = 20_000_000
+BLOCK_BYTES = 32 << 20  # records read at a time by the large-package validator
 
 
 def validate_package(descriptor: Path, fast: bool | None = None) -> list[str]:
@@ -35,47 +36,129 @@ def _validate_frictionless(descriptor: Path) -> list[str]:
 
 
 def _validate_polars(descriptor: Path, package: dict) -> list[str]:
+    """Every table is read in blocks of records (see csv_blocks): the per-field rules are counts
+    summed over blocks, keys are checked on 64-bit hashes of their values (a hash collision is
+    re-checked on the values themselves). Memory is bounded by the block size and the hashes,
+    whatever the size of the corpus."""
     import polars as pl
 
     base = descriptor.parent
-    frames, errors = {}, []
-    for res in package["resources"]:
-        path = base / res["path"]
-        data = path.read_bytes()
-        name = res["name"]
-        if res.get("bytes") is not None and res["bytes"] != len(data):
-            errors.append(f"{name}: bytes {len(data)} != descriptor {res['bytes']}")
-        if res.get("hash") and res["hash"] != "sha256:" + hashlib.sha256(data).hexdigest():
-            errors.append(f"{name}: sha256 differs from the descriptor")
-        frame = pl.read_csv(path, infer_schema=False)  # empty fields read as null
-        fields = res["schema"]["fields"]
-        if frame.columns != [f["name"] for f in fields]:
-            errors.append(f"{name}: columns {frame.columns} differ from the schema")
-            continue
-        frames[name] = frame
-        for f in fields:
-            errors += _field_errors(pl, name, frame, f)
-        pk = res["schema"].get("primaryKey", [])
-        if pk and frame.select(pk).is_duplicated().any():
-            errors.append(f"{name}: duplicate primary key {pk}")
-    for res in package["resources"]:
+    resources = {r["name"]: r for r in package["resources"]}
+    errors: list[str] = []
+    for res in resources.values():
+        size, digest = file_digest(base / res["path"])
+        if res.get("bytes") is not None and res["bytes"] != size:
+            errors.append(f"{res['name']}: bytes {size} != descriptor {res['bytes']}")
+        if res.get("hash") and res["hash"] != "sha256:" + digest:
+            errors.append(f"{res['name']}: sha256 differs from the descriptor")
+
+    # the values foreign keys point at (small tables: reports, agencies, indicators)
+    referenced: dict[tuple[str, str], object] = {}
+    for res in resources.values():
         for fk in res["schema"].get("foreignKeys", []):
-            src, ref = frames.get(res["name"]), frames.get(fk["reference"]["resource"])
-            if src is None or ref is None:
-                continue
-            col, refcol = fk["fields"], fk["reference"]["fields"]
-            missing = src.filter(pl.col(col).is_not_null() & ~pl.col(col).is_in(ref[refcol].implode()))
-            if missing.height:
-                errors.append(f"{res['name']}: {missing.height} {col} value(s) not in {fk['reference']['resource']}")
+            target = resources.get(fk["reference"]["resource"])
+            col = fk["reference"]["fields"]
+            if target is not None and (target["name"], col) not in referenced:
+                values = [b.get_column(col) for b in _blocks(pl, base / target["path"]) if col in b.columns]
+                referenced[target["name"], col] = pl.concat(values).unique() if values else pl.Series([], dtype=pl.String)
+
+    for res in resources.values():
+        name, schema = res["name"], res["schema"]
+        fields = schema["fields"]
+        names = [f["name"] for f in fields]
+        checks = [(f"{name}.{f['name']}: {{}} {label}", expr)
+                  for f in fields for label, expr in _field_checks(pl, f)]
+        keys = {"primary key " + str(schema["primaryKey"]): schema["primaryKey"]} if schema.get("primaryKey") else {}
+        keys.update({f"{name}.{f['name']}: values are not unique": [f["name"]] for f in fields
+                     if f.get("constraints", {}).get("unique")})
+        fks = [fk for fk in schema.get("foreignKeys", [])
+               if (fk["reference"]["resource"], fk["reference"]["fields"]) in referenced]
+        counts = [0] * len(checks)
+        missing = [0] * len(fks)
+        hashes: dict[str, list] = {k: [] for k in keys}
+        columns_ok = True
+        for block in _blocks(pl, base / res["path"]):
+            if block.columns != names:
+                errors.append(f"{name}: columns {block.columns} differ from the schema")
+                columns_ok = False
+                break
+            if checks:
+                row = block.select([e.alias(str(i)) for i, (_, e) in enumerate(checks)]).row(0)
+                counts = [a + (b or 0) for a, b in zip(counts, row)]
+            for label, cols in keys.items():
+                hashes[label].append(block.select(_key_hash(pl, cols)).to_series())
+            for i, fk in enumerate(fks):
+                known = referenced[fk["reference"]["resource"], fk["reference"]["fields"]].implode()
+                col = pl.col(fk["fields"])
+                missing[i] += block.select((col.is_not_null() & ~col.is_in(known)).sum()).item()
+        if not columns_ok:
+            continue
+        errors += [msg.format(n) for (msg, _), n in zip(checks, counts) if n]
+        for label, parts in hashes.items():
+            if parts and _has_duplicates(pl, base / res["path"], keys[label], pl.concat(parts)):
+                errors.append(label if label.startswith(name) else f"{name}: duplicate {label}")
+        for fk, n in zip(fks, missing):
+            if n:
+                errors.append(f"{name}: {n} {fk['fields']} value(s) not in {fk['reference']['resource']}")
     return errors
 
 
-def _field_errors(pl, name: str, frame, f: dict) -> list[str]:
+def _key_hash(pl, cols: list[str]):
+    # \x1f separates the parts, \x00 stands for an empty part: distinct keys give distinct strings
+    return pl.concat_str([pl.col(c).fill_null("\x00") for c in cols], separator="\x1f").hash(seed=0).alias("h")
+
+
+def _has_duplicates(pl, path: Path, cols: list[str], hashes) -> bool:
+    """Duplicate hashes, confirmed on the key values themselves (a collision is not a duplicate)."""
+    dup = hashes.filter(hashes.is_duplicated()).unique()
+    if dup.is_empty():
+        return False
+    rows = [b.select(cols).filter(_key_hash(pl, cols).is_in(dup.implode())) for b in _blocks(pl, path)]
+    return pl.concat(rows).is_duplicated().any()
+
+
+def _blocks(pl, path: Path):
+    """The table as data frames of whole records, every value as text (empty is null)."""
+    import io
+
+    for header, body in csv_blocks(path):
+        yield pl.read_csv(io.BytesIO(header + body), infer_schema=False)
+
+
+def csv_blocks(path: Path, size: int | None = None):
+    """(header line, block of records) of a CSV file, each block about `size` bytes and cut only
+    between records: a newline ends a record when the quotes before it are balanced (RFC 4180
+    escapes a quote by doubling it, which keeps the count even)."""
+    size = size or BLOCK_BYTES
+    with open(path, "rb") as f:
+        header = f.readline()
+        rest = b""
+        while True:
+            block = f.read(size)
+            if not block:
+                if rest:
+                    yield header, rest
+                return
+            data = rest + block
+            cut = _last_record_end(data)
+            if cut < 0:
+                rest = data  # one record longer than a block: read on
+                continue
+            yield header, data[:cut + 1]
+            rest = data[cut + 1:]
+
+
+def _last_record_end(data: bytes) -> int:
+    quotes = data.count(b'"')
+    p = data.rfind(b"\n")
+    while p >= 0 and (quotes - data.count(b'"', p)) % 2:
+        p = data.rfind(b"\n", 0, p)
+    return p
+
+
+def _field_checks(pl, f: dict) -> list[tuple[str, object]]:
+    """(message, count expression) for every rule of one field; a count above 0 is an error."""
     col, c = pl.col(f["name"]), f.get("constraints", {})
-    where = f"{name}.{f['name']}"
-    errors = []
-    if c.get("required") and frame[f["name"]].null_count():
-        errors.append(f"{where}: {frame[f['name']].null_count()} empty value(s) in a required field")
     typed = col
     if f["type"] == "integer":
         typed = col.cast(pl.Int64, strict=False)
@@ -83,22 +166,25 @@ def _field_errors(pl, name: str, frame, f: dict) -> list[str]:
         typed = col.cast(pl.Float64, strict=False)
     elif f["type"] == "boolean":
         typed = col.replace_strict({"true": True, "false": False}, default=None, return_dtype=pl.Boolean)
-    bad_type = frame.filter(col.is_not_null() & typed.is_null()).height
-    if bad_type:
-        errors.append(f"{where}: {bad_type} value(s) are not {f['type']}")
+    out = [(f"value(s) are not {f['type']}", (col.is_not_null() & typed.is_null()).sum())]
+    if c.get("required"):
+        out.append(("empty value(s) in a required field", col.null_count()))
     if "enum" in c:
-        n = frame.filter(col.is_not_null() & ~col.is_in(c["enum"])).height
-        if n:
-            errors.append(f"{where}: {n} value(s) outside the enum")
+        out.append(("value(s) outside the enum", (col.is_not_null() & ~col.is_in(c["enum"])).sum()))
     for key, op in (("minimum", "lt"), ("maximum", "gt")):
         if key in c:
-            n = frame.filter(getattr(typed, op)(c[key])).height
-            if n:
-                errors.append(f"{where}: {n} value(s) beyond the {key} {c[key]}")
+            out.append((f"value(s) beyond the {key} {c[key]}", getattr(typed, op)(c[key]).sum()))
     if "pattern" in c:
-        n = frame.filter(col.is_not_null() & ~col.str.contains(f"^(?:{c['pattern']})$")).height
-        if n:
-            errors.append(f"{where}: {n} value(s) do not match the pattern")
-    if c.get("unique") and frame[f["name"]].drop_nulls().is_duplicated().any():
-        errors.append(f"{where}: values are not unique")
-    return errors
+        out.append(("value(s) do not match the pattern",
+                    (col.is_not_null() & ~col.str.contains(f"^(?:{c['pattern']})$")).sum()))
+    return out
+
+
+def file_digest(path: Path) -> tuple[int, str]:
+    """Size and sha256 of a file, read in blocks (outputs can be larger than memory)."""
+    h, size = hashlib.sha256(), 0
+    with open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            h.update(block)
+            size += len(block)
+    return size, h.hexdigest()

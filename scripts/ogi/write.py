@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from decimal import Decimal
@@ -13,6 +12,7 @@ import yaml
 
 from . import __version__
 from .numbers import format_decimal
+from .validate import file_digest
 
 SCHEMA_YAML = Path(__file__).with_name("schema") / "resources.yaml"
 
@@ -45,8 +45,8 @@ def render_rows(name: str, rows: list[dict]) -> str:
     cols = field_names(name)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    for row in rows:
-        w.writerow([_cell(row.get(c)) for c in cols])
+    # strings are most cells: format only what is not one already
+    w.writerows([v if v.__class__ is str else _cell(v) for v in map(row.get, cols)] for row in rows)
     return buf.getvalue()
 
 
@@ -68,9 +68,9 @@ def write_parquet(out_dir: Path, name: str) -> Path:
     types = {"integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean}
     spec = resource_spec(name)
     overrides = {f["name"]: types.get(f["type"], pl.String) for f in spec["fields"]}
-    frame = pl.read_csv(out_dir / "data" / f"{name}.csv", schema_overrides=overrides)
     path = out_dir / "data" / f"{name}.parquet"
-    frame.write_parquet(path)
+    pl.scan_csv(out_dir / "data" / f"{name}.csv", schema_overrides=overrides) \
+        .sink_parquet(path, engine="streaming")  # streamed: never the whole table in memory
     return path
 
 
@@ -92,8 +92,7 @@ def write_descriptor(out_dir: Path, names: list[str], sources_path: str | None) 
     }
     for name in names:
         spec = resource_spec(name)
-        path = out_dir / "data" / f"{name}.csv"
-        data = path.read_bytes()
+        size, digest = file_digest(out_dir / "data" / f"{name}.csv")
         package["resources"].append({
             "name": name,
             "title": spec["title"],
@@ -103,8 +102,8 @@ def write_descriptor(out_dir: Path, names: list[str], sources_path: str | None) 
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "bytes": len(data),
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "bytes": size,
+            "hash": "sha256:" + digest,
             "schema": _table_schema(spec),
         })
     target = out_dir / "datapackage.json"
