@@ -223,3 +223,16 @@ def test_parallel_build_gives_the_same_bytes(tmp_path):
     frame = pl.read_parquet(tmp_path / "two" / "data" / "observations.parquet")
     assert frame.height == len(observations(tmp_path / "one"))
     assert frame.schema["year"] == pl.Int64 and frame.schema["value"] == pl.Float64
+
+
+def test_same_name_without_a_place_is_flagged_as_possibly_another_agency():
+    from ogi.dedupe import DedupeItem, mark_duplicates
+
+    items = [DedupeItem("r_a", "000000_abcdef12", 2017, "fp1", 30, "parsed"),
+             DedupeItem("r_b", "000000_abcdef12", 2017, "fp2", 10, "parsed"),
+             DedupeItem("r_c", "530111_abcdef12", 2017, "fp3", 30, "parsed"),
+             DedupeItem("r_d", "530111_abcdef12", 2017, "fp4", 10, "parsed")]
+    out = mark_duplicates(items)
+    assert set(out) == {"r_b", "r_d"}
+    assert out["r_b"][0] == "r_a" and "another agency of the same name" in out["r_b"][1]
+    assert out["r_d"][0] == "r_c" and "another agency" not in out["r_d"][1]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from .model import Document
 
+UNRESOLVED = "000000_"  # agency_id prefix when the place is unknown (assemble.agency_id_of)
 _NOT_CONTENT = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -49,8 +50,12 @@ def mark_duplicates(items: list[DedupeItem]) -> dict[str, tuple[str, str]]:
         if it.agency_id and it.year is not None:
             key = (it.agency_id, it.year)
             if key in by_key:
-                out[it.report_id] = (by_key[key], f"a second report for the same agency and year "
-                                                  f"({it.year}); the one with more values was kept")
+                note = (f"a second report for the same agency and year ({it.year}); the one with "
+                        "more values was kept")
+                if it.agency_id.startswith(UNRESOLVED):
+                    note += ("; the place of neither could be resolved, so this may be another "
+                             "agency of the same name (see agencies.place_note)")
+                out[it.report_id] = (by_key[key], note)
                 continue
             by_key[key] = it.report_id
     return out
