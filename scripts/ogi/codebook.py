@@ -55,7 +55,12 @@ _PAREN = re.compile(r"[(（][^()（）]*[)）]")
 _PUNCT = re.compile(r"[\s,，、.．:：;；“”\"'《》<>/|]")
 
 
+@lru_cache(maxsize=8192)  # table labels repeat across a corpus
 def label_key(label: str) -> str:
+    return reduce_label(label)
+
+
+def reduce_label(label: str) -> str:
     """A row label reduced for matching: numbering, notes in brackets, spaces, punctuation removed."""
     s = _NUMBERING.sub("", label.strip())
     s = _PAREN.sub("", s)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 import cn2an
@@ -64,6 +65,7 @@ def to_decimal(numeral: str) -> Decimal | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # cells repeat (0, blank, small counts); Number is immutable
 def parse_cell(cell: str) -> Number | None:
     """Read a table cell such as '26', '+3', '-2', '251000元', '0.5万元', '1000余'.
 

@@ -1,7 +1,7 @@
 """Find and read the statistics tables of a report: which template, then its reader."""
 from __future__ import annotations
 
-from .codebook import label_key
+from .codebook import label_key, reduce_label
 from .model import Document, TableResult
 from . import table_2019, table_pre2019
 
@@ -19,6 +19,6 @@ def extract_tables(doc: Document, codebook) -> TableResult:
 
 
 def _is_2021_revision(doc: Document, codebook) -> bool:
-    squeezed = label_key(doc.norm.replace("\n", ""))
+    squeezed = reduce_label(doc.norm.replace("\n", ""))  # a whole text: not cached
     cols = {label_key(c["column_label"]) for c in codebook.cells("format_2021")}
     return sum(1 for c in cols if c and c in squeezed) >= 2
