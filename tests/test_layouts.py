@@ -98,32 +98,26 @@ def test_pre2019_html_table(tmp_path, pre2019_reference):
             assert doc.text[v.char_start:v.char_end] == str(v.value)
 
 
-def test_pre2019_xlsx_attachment(tmp_path, pre2019_reference):
-    _xlsx(tmp_path / "统计表.xlsx", seed000_rows(), [["政府信息公开情况统计表"], ["统计指标", "单位", "统计数"]])
-    doc = read_file(tmp_path / "统计表.xlsx", tmp_path)
-    assert doc.format == "xlsx" and doc.table_blocks
-    result = extract_tables(doc, load())
-    assert observed(result) == pre2019_reference
-    assert {v.method for v in result.values} == {"table_spreadsheet", "table_section_header"}
-
-
-def test_pre2019_xls_attachment(tmp_path, pre2019_reference):
-    """The legacy binary .xls the 2018 seed says its table was attached as (written by xlwt)."""
+def _xls(path, rows, header_rows=()):
+    """The legacy binary .xls (OLE2), as the 2018 seed says its table was attached."""
     import xlwt
 
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet("统计表")
-    ws.write(0, 0, "政府信息公开情况统计表")
-    for c, text in enumerate(["统计指标", "单位", "统计数"]):
-        ws.write(1, c, text)
-    for r, row in enumerate(seed000_rows(), start=2):
+    for r, row in enumerate([*header_rows, *rows]):
         for c, cell in enumerate(row):
             if cell != "":
                 ws.write(r, c, int(cell) if cell.isdigit() else cell)
-    wb.save(str(tmp_path / "统计表.xls"))
-    assert (tmp_path / "统计表.xls").read_bytes().startswith(b"\xd0\xcf\x11\xe0")  # OLE2, not zip
-    doc = read_file(tmp_path / "统计表.xls", tmp_path)
-    assert doc.format == "xls" and doc.table_blocks
+    wb.save(str(path))
+    assert path.read_bytes().startswith(b"\xd0\xcf\x11\xe0")
+
+
+@pytest.mark.parametrize("suffix, write", [("xlsx", _xlsx), ("xls", _xls)])
+def test_pre2019_spreadsheet_attachment(tmp_path, pre2019_reference, suffix, write):
+    path = tmp_path / f"统计表.{suffix}"
+    write(path, seed000_rows(), [["政府信息公开情况统计表"], ["统计指标", "单位", "统计数"]])
+    doc = read_file(path, tmp_path)
+    assert doc.format == suffix and doc.table_blocks
     result = extract_tables(doc, load())
     assert observed(result) == pre2019_reference
     assert {v.method for v in result.values} == {"table_spreadsheet", "table_section_header"}
