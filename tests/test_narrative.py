@@ -169,6 +169,34 @@ def test_parts_need_their_total_in_the_same_sentence():
     assert values == []
 
 
+def test_reply_outcomes_after_a_statement_of_requests():
+    text = "共收到政府信息公开申请27件,其中同意公开20件,同意部分公开3件,不同意公开4件。"
+    got = {v.indicator_id: v.value for v in extract_narrative(_doc(text), load())[0]}
+    assert got == {"requests_received": 27, "requests_granted": 20, "requests_partially_granted": 3,
+                   "requests_denied": 4}
+    # without the total in the sentence they stay mentions (whose share they are is unclear)
+    values, mentions = extract_narrative(_doc("对申请人,同意公开15件,部分公开3件。"), load())
+    assert values == [] and {m.value for m in mentions} == {15, 3}
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("2016年收到政府信息公开申请8件,2017年收到政府信息公开申请11件。", 11),  # the other year is a mention
+    ("与上年相比,今年收到政府信息公开申请20件。", 20),                       # the last word decides
+    ("根据《2016年政务公开工作要点》,收到政府信息公开申请9件。", 9),           # a cited title is not a period
+    ("去年收到政府信息公开申请10件。", None),
+    ("2008年以来,收到政府信息公开申请300件。", None),
+    ("截至目前,累计主动公开政府信息5万条。", None),
+])
+def test_numbers_of_another_period_are_not_the_year_value(sentence, kept):
+    values, mentions = extract_narrative(_doc(sentence), load(), year=2017)
+    got = [v.value for v in values]
+    assert got == ([] if kept is None else [kept])
+    assert mentions or kept is not None  # what is not read stays searchable
+    # without a known statistics year only the words decide
+    assert ("2016年" in sentence and "2017年" in sentence) or \
+        [v.value for v in extract_narrative(_doc(sentence), load())[0]] == got
+
+
 def test_cues_refer_to_codebook_ids():
     from ogi.narrative import cues
 

@@ -53,7 +53,9 @@ def _literal_tail(cue: str) -> str:
     return shortest if all(shortest in w for w in words) else ""
 
 
-def extract_narrative(doc: Document, codebook) -> tuple[list[Value], list[Mention]]:
+def extract_narrative(doc: Document, codebook, year: int | None = None) -> tuple[list[Value], list[Mention]]:
+    """`year`: the statistics year; a number the sentence places in another period (去年, 2016年
+    in a 2017 report, 以来, 截至目前) is kept as a mention, not read as the year's indicator."""
     text = doc.norm
     value_cues, zero_cues = cues()
     blocked = _Spans(_blocked_spans(doc))
@@ -79,6 +81,8 @@ def extract_narrative(doc: Document, codebook) -> tuple[list[Value], list[Mentio
         clause = _clause(text, start, end)
         # cues end right before the number and are short: look at the last 80 characters only
         hit = _match_cue(text[max(s_start, start - 80):start], unit, value_cues, seen)
+        if hit is not None and _other_period(text[s_start:start], year):
+            hit = None
         if hit is not None:
             seen.add(hit)
             if hit not in found:
@@ -96,13 +100,32 @@ def extract_narrative(doc: Document, codebook) -> tuple[list[Value], list[Mentio
             continue
         for s_start, s_end in sentences:
             m = _rightmost(z["rx"], text, s_start, s_end)
-            if m and not blocked.covers(m.start(), m.end()):
+            if m and not blocked.covers(m.start(), m.end()) and not _other_period(text[s_start:m.start()], year):
                 found[iid] = Value(iid, 0, "in_words", "exact", "narrative", m.start(), m.end(),
                                    s_start, s_end)
                 break
     values = sorted((v for v in found.values() if v.indicator_id in codebook.ids),
                     key=lambda v: v.char_start)
     return values, mentions
+
+
+# The last word before a number that says which period it belongs to decides: a year, a word for
+# another period (last year, since, so far), or a word for this one (今年, 本年度, 全年).
+_PERIOD = re.compile(r"(?P<year>(?:19|20)[0-9]{2})\s*年|(?P<other>去年|上年|上一年|前年|同期|以来|至今|"
+                     r"截至目前|截止目前|历年)|(?P<this>今年|本年|全年|年内|当年)")
+_CITED_TITLE = re.compile(r"《[^《》]*》")
+
+
+def _other_period(before: str, year: int | None) -> bool:
+    before = _CITED_TITLE.sub(lambda m: " " * len(m.group()), before)  # years in cited titles
+    last = None
+    for last in _PERIOD.finditer(before):
+        pass
+    if last is None:
+        return False
+    if last["other"]:
+        return True
+    return bool(last["year"]) and year is not None and int(last["year"]) != year
 
 
 class _Spans:
