@@ -197,6 +197,23 @@ def test_numbers_of_another_period_are_not_the_year_value(sentence, kept):
         [v.value for v in extract_narrative(_doc(sentence), load())[0]] == got
 
 
+def test_a_marked_total_beats_an_earlier_share():
+    text = ("区教育局收到政府信息公开申请5件,其中网上申请3件。"
+            "全区共收到政府信息公开申请20件,其中信函申请12件,网上申请8件。")
+    values, mentions = extract_narrative(_doc(text), load())
+    got = {v.indicator_id: v.value for v in values}
+    # the parts follow their total: the bureau's 网上申请3件 is not the district's
+    assert got == {"requests_received": 20, "requests_received_mail": 12, "requests_received_online": 8}
+    assert {(m.label, m.value) for m in mentions} >= {("区教育局收到政府信息公开申请", 5), ("网上申请", 3)}
+
+
+def test_first_statement_wins_when_no_total_decides():
+    text = "全市共收到政府信息公开申请22件。市直部门收到政府信息公开申请5件。"
+    values, mentions = extract_narrative(_doc(text), load())
+    assert [(v.indicator_id, v.value) for v in values] == [("requests_received", 22)]
+    assert [m.value for m in mentions] == [5]
+
+
 def test_cues_refer_to_codebook_ids():
     from ogi.narrative import cues
 

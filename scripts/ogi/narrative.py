@@ -2,8 +2,10 @@
 counts something (mentions).
 
 A number is an indicator only when a cue of scripts/ogi/codebook/narrative_cues.csv ends right
-before it and a permitted counter word follows it; the first such statement in the report wins
-(later ones are often one unit's share). Zeros stated in words come from narrative_zero.csv.
+before it and a permitted counter word follows it, in a sentence that does not place it in another
+period. The first such statement in the report wins (later ones are often one unit's share)
+unless the statements differ and those marked as a total (共, 全市…) agree on another value; the
+statements not chosen go to mentions. Zeros stated in words come from narrative_zero.csv.
 Dates, document numbers, phone numbers, percentages, ordinals and personal data are never read.
 """
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -64,6 +67,7 @@ def extract_narrative(doc: Document, codebook, year: int | None = None) -> tuple
     sentences = list(_sentences(text))
     starts = [a for a, _ in sentences]
     in_sentence: dict[int, set[str]] = {}
+    stated: dict[str, list[_Statement]] = {}  # indicator -> its statements, in document order
 
     for q in find_quantities(text, _COUNTER_RE):  # document order; only numbers that count
         start, end = q.start, q.end
@@ -85,14 +89,21 @@ def extract_narrative(doc: Document, codebook, year: int | None = None) -> tuple
             hit = None
         if hit is not None:
             seen.add(hit)
-            if hit not in found:
-                found[hit] = Value(hit, q.value, q.status, q.qualifier, "narrative", start, end,
-                                   clause[0], clause[1], unit=unit)
-            continue  # stated again: the first statement is kept, the repeat is not a mention
+            value = Value(hit, q.value, q.status, q.qualifier, "narrative", start, end,
+                          clause[0], clause[1], unit=unit)
+            stated.setdefault(hit, []).append(
+                _Statement(value, k, bool(_TOTAL_WORD.search(text, clause[0], start)),
+                           _label(text[clause[0]:start])))
+            continue
         if q.status == "printed" or end - start >= 2:
             label = _label(text[clause[0]:start])
             if label:
                 mentions.append(Mention(label, q.value, unit, q.qualifier, start, end, *clause))
+
+    for v, label in _choose(stated, value_cues, found):
+        if label:  # a statement not chosen (one unit's share, another total) stays searchable
+            mentions.append(Mention(label, v.value, v.unit, v.qualifier, v.char_start, v.char_end,
+                                    v.evidence_start, v.evidence_end))
 
     for z in zero_cues:
         iid = z["indicator_id"]
@@ -107,6 +118,42 @@ def extract_narrative(doc: Document, codebook, year: int | None = None) -> tuple
     values = sorted((v for v in found.values() if v.indicator_id in codebook.ids),
                     key=lambda v: v.char_start)
     return values, mentions
+
+
+@dataclass
+class _Statement:
+    value: Value
+    sentence: int
+    total: bool   # the clause marks it as a total (共, 全年, 全市…)
+    label: str
+
+
+_TOTAL_WORD = re.compile(r"共|总计|合计|全年|全[市区县省州盟旗镇乡]|各(单位|部门)")
+
+
+def _choose(stated: dict[str, list[_Statement]], value_cues, found: dict[str, Value]):
+    """One statement per indicator into `found`; yields (value, label) of the others that differ.
+
+    The first statement wins unless statements differ and those marked as a total agree on
+    another value (区教育局收到申请5件,全区共收到申请20件 -> 20). A part (信函申请, 办结) counts
+    only in the sentence of the chosen total it breaks down."""
+    requires = {c["indicator_id"]: c["requires"] for c in value_cues if c["requires"]}
+    chosen_sentence: dict[str, int] = {}
+    for iid in sorted(stated, key=lambda i: i in requires):  # totals before their parts
+        all_statements = stated[iid]
+        usable = all_statements
+        if iid in requires:
+            usable = [st for st in usable if st.sentence == chosen_sentence.get(requires[iid])]
+        if usable:
+            pick = usable[0]
+            totals = [st for st in usable if st.total]
+            if len({st.value.value for st in usable}) > 1 and len({st.value.value for st in totals}) == 1:
+                pick = totals[0]
+            found[iid] = pick.value
+            chosen_sentence[iid] = pick.sentence
+        for st in all_statements:
+            if not usable or st.value.value != found[iid].value:
+                yield st.value, st.label
 
 
 # The last word before a number that says which period it belongs to decides: a year, a word for
