@@ -88,3 +88,40 @@ def test_unknown_place_is_left_empty():
 def test_scope_from_the_report_own_words(sentence, scope):
     doc = _doc("某县人民政府2018年政府信息公开工作年度报告\n" + sentence)
     assert extract_metadata(doc).scope == scope
+
+
+@pytest.mark.parametrize("text, agency, year", [
+    # title of the form 关于…的报告, the agency on its own line below it
+    ("关于2016年政府信息公开工作情况的报告\n南京市鼓楼区财政局\n2016年主动公开政府信息120条。",
+     "南京市鼓楼区财政局", 2016),
+    # the agency signs the report above its date
+    ("关于2018年度政府信息公开工作情况的报告\n一、概述\n全年主动公开信息20条。\n扬州市邗江区司法局\n2019年3月1日",
+     "扬州市邗江区司法局", 2018),
+    # the year after the title; 和平区政府信息公开 is not 和平区政府
+    ("沈阳市和平区政府信息公开年报(2017年)\n一、概述\n2017年主动公开政府信息500条。", "沈阳市和平区", 2017),
+])
+def test_title_variants(text, agency, year):
+    meta = extract_metadata(_doc(text))
+    assert meta.is_report and (meta.agency_name, meta.year) == (agency, year)
+
+
+def test_work_plan_report_is_not_an_annual_report_title():
+    # a report on carrying out the year's work points is another document
+    meta = extract_metadata(_doc("关于2016年政务公开工作要点落实情况的报告\n按照要求,现报告如下。"))
+    assert meta.title == ""
+
+
+def test_national_agency():
+    doc = _doc("国家统计局2017年政府信息公开工作年度报告\n2017年,主动公开政府信息2100条。")
+    place = resolve(doc, extract_metadata(doc))
+    assert (place.level, place.adcode) == ("national", "")
+
+
+def test_township_placed_by_the_text():
+    # the title names only the township; the text writes the county right before it
+    doc = _doc("城关镇人民政府2019年政府信息公开工作年度报告\n甘肃省兰州市城关区城关镇2019年主动公开信息30条。")
+    place = resolve(doc, extract_metadata(doc))
+    assert (place.level, place.adcode, place.prefecture) == ("township", "620102", "兰州市")
+    # two different counties before the name: not guessed
+    doc = _doc("城关镇人民政府2019年政府信息公开工作年度报告\n兰州市城关区城关镇与拉萨市城关区城关镇不同。")
+    assert resolve(doc, extract_metadata(doc)).adcode == ""

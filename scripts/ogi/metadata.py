@@ -12,9 +12,15 @@ from .model import Document, ReportMeta
 from .places import find_names
 
 REPORT_WORDS = re.compile(r"(政府信息公开|政务公开)[^\n]{0,12}(年度报告|年报)|年度报告")
+_KIND = r"(?:政府信息公开|政务公开|信息公开)"
+# 2017年政府信息公开工作年度报告 / …年报 / 关于2016年度政府信息公开工作情况的报告
 TITLE_RE = re.compile(
-    r"^(?P<agency>[^\n]{0,40}?)\s*(?P<year>(19|20)[0-9]{2})\s*年(度)?\s*"
-    r"(?:政府信息公开|政务公开|信息公开)[^\n]{0,8}?(?:工作)?\s*年度报告")
+    r"^(?P<agency>[^\n]{0,40}?)\s*(?P<year>(19|20)[0-9]{2})\s*年(度)?\s*" + _KIND +
+    r"(?:[^\n]{0,8}?(?:工作)?\s*(?:年度报告|年报)|(?:工作)?(?:情况)?的?报告)")
+# 和平区政府信息公开年报(2017年) / …年度报告(2017年度)
+TITLE_YEAR_AFTER_RE = re.compile(
+    r"^(?P<agency>[^\n]{0,40}?)\s*" + _KIND + r"(?:工作)?\s*(?:年度报告|年报)\s*[(（]\s*"
+    r"(?P<year>(19|20)[0-9]{2})\s*年?(度)?\s*[)）]")
 PERIOD_RE = re.compile(r"统计期限[^。\n]{0,6}?自?\s*((19|20)[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
 SOURCE_RE = re.compile(r"(?:来源|发布机构|信息来源|发文机关)\s*[:：]\s*(?P<src>[^\s|]{2,30}(?:\s[^\s|]{2,10})?)")
 PAGE_DATE_RE = re.compile(r"(?:发布时间|发布日期|时间|日期|来源[^\n]{0,30}?)\s*[:：]?\s*"
@@ -37,7 +43,7 @@ AGENCY_TYPES = [  # first match wins: an office of a government before the gover
 def extract_metadata(doc: Document) -> ReportMeta:
     text = doc.norm
     meta = ReportMeta()
-    title_line, m = _title(text)
+    title_line, m, title_at = _title(text)
     if m is None:
         meta.is_report = bool(REPORT_WORDS.search(text) and "公开" in text)
         meta.notes.append("no title of an annual report found")
@@ -50,6 +56,8 @@ def extract_metadata(doc: Document) -> ReportMeta:
     if meta.year is None:
         p = PERIOD_RE.search(text)
         meta.year = int(p.group(1)) if p else None
+    if not meta.agency_name:
+        meta.agency_name = _agency_line(text, title_at)
     meta.agency_name = _complete_agency(meta.agency_name, text)
     meta.agency_type = _agency_type(meta.agency_name)
     meta.published = _published(text, meta.year)
@@ -59,24 +67,49 @@ def extract_metadata(doc: Document) -> ReportMeta:
 
 
 def _title(text: str):
+    """(title line, its match, line index) of the first line that is a report title."""
     lines = [ln.strip() for ln in text.split("\n")]
     for i, ln in enumerate(lines[:80]):
         if len(ln) > 70:
             continue
-        m = TITLE_RE.search(ln)
-        if m:
-            if not m["agency"].strip():  # the place stands on the line above (玉溪市 / 2017年…)
-                prev = next((p for p in reversed(lines[max(0, i - 3):i]) if p), "")
-                if prev and len(prev) <= 20 and find_names(prev):
-                    ln = prev + ln
-                    m = TITLE_RE.search(ln)
-            return ln, m
-    return "", None
+        for rx in (TITLE_RE, TITLE_YEAR_AFTER_RE):
+            m = rx.search(ln)
+            if m:
+                if not _clean_agency(m["agency"]):  # the place stands on the line above (玉溪市 / 2017年…)
+                    prev = next((p for p in reversed(lines[max(0, i - 3):i]) if p), "")
+                    if prev and len(prev) <= 20 and find_names(prev):
+                        ln = prev + ln
+                        m = rx.search(ln)
+                return ln, m, i
+    return "", None, None
 
 
 def _clean_agency(name: str) -> str:
     name = re.sub(r"^[^\u4e00-\u9fff]+", "", name)
+    name = re.sub(r"^关于", "", name)  # 关于2016年…的报告: the agency is named elsewhere
     return re.sub(r"[\s:：|]+", "", name)
+
+
+_AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff]{3,30}$")
+
+
+def _agency_line(text: str, title_at: int | None) -> str:
+    """The agency when the title does not name it: a 来源/发布机构 line, else the line that signs
+    the report (right above its date), else a line of its own right below the title."""
+    if SOURCE_RE.search(text):
+        return ""  # _complete_agency reads it
+    lines = [ln.strip() for ln in text.split("\n")]
+    nonempty = [i for i, ln in enumerate(lines) if ln]
+    candidates = []
+    for k, i in enumerate(nonempty):
+        if SIGNATURE_DATE_RE.match(lines[i]) and k > 0:
+            candidates.append(lines[nonempty[k - 1]])
+    if title_at is not None:
+        candidates += [lines[i] for i in nonempty if title_at < i <= title_at + 3][:1]
+    for line in candidates:
+        if _AGENCY_LINE.match(line) and _agency_type(line) != "other":
+            return line
+    return ""
 
 
 def _complete_agency(name: str, text: str) -> str:
@@ -89,7 +122,7 @@ def _complete_agency(name: str, text: str) -> str:
     if places and places[0][1] == 0 and sum(len(p) for p, _ in places) == len(name):
         # only a place (玉溪市): the government of that place, if the text names it
         for cand in (name + "人民政府", name + "政府"):
-            if cand in text:
+            if re.search(re.escape(cand) + "(?!信息)", text):  # not …区政府信息公开年报
                 return cand
         return name
     if not places:

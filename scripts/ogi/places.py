@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +18,25 @@ from .model import Document, Place, ReportMeta
 # Placeholder rows of the table that are not places.
 _NOT_PLACES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 _TOWNSHIP = re.compile(r"[\u4e00-\u9fff]{1,8}?(乡|镇|街道办事处|街道)(?=人民政府|政府|办事处|党|$)")
+
+
+_NATIONAL = re.compile(r"^(国务院|国家|中华人民共和国)")
+
+
+def _county_of_township(text: str, agency: str) -> str:
+    """The division the text writes right before a township agency's own name (…城关区城关镇),
+    when every such mention names the same one."""
+    m = _TOWNSHIP.match(agency)
+    if not m:
+        return ""
+    township = agency[:m.end(1)]
+    found = set()
+    for hit in re.finditer(re.escape(township), text):
+        before = [(n, i) for n, i in find_names(text[max(0, hit.start() - 12):hit.start()])
+                  if i + len(n) == min(12, hit.start())]
+        if before:
+            found.add(before[-1][0])
+    return found.pop() if len(found) == 1 else ""
 
 
 @dataclass(frozen=True)
@@ -73,7 +92,12 @@ def parents(d: Division) -> list[Division]:
 
 def resolve(doc: Document, meta: ReportMeta) -> Place:
     names = [n for n, _ in find_names(meta.agency_name)]
+    if not names and _NATIONAL.match(meta.agency_name):
+        return Place(level="national", note="a national agency: no division code")
     if not names:
+        county = _county_of_township(doc.norm, meta.agency_name)
+        if county:  # 城关镇人民政府, and the text says 兰州市城关区城关镇
+            return resolve(doc, replace(meta, agency_name=county + meta.agency_name))
         return Place(note="no administrative division named in the agency name")
     target = names[-1]  # the most specific place is named last (毕节市七星关区)
     candidates = divisions()[1][target]
