@@ -123,6 +123,41 @@ def test_pre2019_spreadsheet_attachment(tmp_path, pre2019_reference, suffix, wri
     assert {v.method for v in result.values} == {"table_spreadsheet", "table_section_header"}
 
 
+PRE2019_TEXT_LAYOUTS = {
+    # (row -> line, method of the value rows)
+    "serial_column": (lambda i, r: f"{i} | " + " | ".join(r) + " |", "table_pipe_rows"),
+    "value_before_unit": (lambda i, r: f"{r[0]} | {r[2]} | {r[1]} |", "table_pipe_rows"),
+    "tab_separated": (lambda i, r: "\t".join(r), "table_pipe_rows"),
+    "space_separated": (lambda i, r: " ".join(r), "table_text_columns"),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(PRE2019_TEXT_LAYOUTS))
+def test_pre2019_text_layouts(tmp_path, pre2019_reference, layout):
+    row, method = PRE2019_TEXT_LAYOUTS[layout]
+    lines = [row(i, r) for i, r in enumerate(seed000_rows(), 1)]
+    text = "某县人民政府2016年政府信息公开工作年度报告\n政府信息公开情况统计表\n" + "\n".join(lines) + "\n"
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    doc = read_file(tmp_path / "r.txt", tmp_path)
+    result = extract_tables(doc, load())
+    assert result.status == "parsed", result.notes
+    assert observed(result) == pre2019_reference  # no value lost, none made blank
+    assert {v.method for v in result.values} == {method, "table_section_header"}
+    for v in result.values:
+        if v.value is not None:
+            assert doc.text[v.char_start:v.char_end] == str(v.value)
+
+
+def test_pre2019_title_without_rows_says_the_table_is_not_in_the_text(tmp_path):
+    from ogi.pipeline import parse_file
+
+    text = "某县人民政府2016年政府信息公开工作年度报告\n政府信息公开情况统计表\n(见附件)\n"
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    p = parse_file(tmp_path / "r.txt", tmp_path)
+    assert p.report["template"] == "narrative" and p.observations == []
+    assert "is not in the text" in p.report["status_note"]
+
+
 def test_pre2019_docx_table(tmp_path, pre2019_reference):
     import docx
 
@@ -231,6 +266,15 @@ def test_2019_pipe_rows(tmp_path, ref2019):
     assert result.status == "parsed", result.notes
     assert observed(result) == ref2019
     assert {v.method for v in result.values} == {"table_pipe_rows"}
+
+
+def test_2019_tab_separated_rows(tmp_path, ref2019):
+    text = pipe_2019(*seed001_tables()).replace(" |\n", "\n").replace(" | ", "\t")
+    assert "|" not in text and "\t\t" not in text
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    result = extract_tables(read_file(tmp_path / "r.txt", tmp_path), load())
+    assert result.status == "parsed", result.notes
+    assert observed(result) == ref2019
 
 
 def test_2019_html_with_merged_headers(tmp_path, ref2019):

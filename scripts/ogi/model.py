@@ -14,8 +14,9 @@ from decimal import Decimal
 VALUE_STATUS = ("printed", "in_words", "blank", "derived")
 QUALIFIERS = ("exact", "at_least", "nearly", "approximately")
 METHODS = (
-    "table_pipe_rows",       # `label | unit | value |` rows, or 2019 rows with | separators
+    "table_pipe_rows",       # rows whose cells are separated by | or tabs
     "table_cell_lines",      # one table cell per line (HTML flattened by a scraper)
+    "table_text_columns",    # `label  unit  value` on one line, cells separated by spaces
     "table_html",            # read from <table> markup
     "table_spreadsheet",     # read from an .xls/.xlsx sheet
     "table_docx",            # read from a Word table

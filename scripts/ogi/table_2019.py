@@ -8,6 +8,7 @@ cell would shift every value after it) and the report is marked partial.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .codebook import label_key
@@ -19,6 +20,7 @@ TEMPLATE = "format_2019"
 # section 二; the appeals table starts with its 行政复议 header cell.
 ARTICLE20_MARKER = "第二十条"
 APPEALS_MARKER = "行政复议"
+_CELL_SEP = re.compile(r"[|\t]")
 _BLOCK_METHOD = {"html": "table_html", "spreadsheet": "table_spreadsheet", "docx": "table_docx"}
 
 
@@ -143,8 +145,8 @@ def _cells(doc: Document) -> list[Cell]:
     for n, raw in enumerate(doc.norm.split("\n")):
         line = raw.rstrip("\r")
         if line.strip():
-            if "|" in line:
-                pieces = line.split("|")
+            if "|" in line or "\t" in line.strip():  # tab-separated copies keep blank cells too
+                pieces = _CELL_SEP.split(line)
                 if pieces and not pieces[-1].strip():
                     pieces = pieces[:-1]  # the closing pipe
                 p = pos

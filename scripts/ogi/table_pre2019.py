@@ -47,7 +47,15 @@ def extract(doc: Document, codebook) -> TableResult | None:
     i = start
     while i < len(lines):
         ln = lines[i]
-        parts = _split_pipes(ln) if "|" in ln.text else None
+        row_method = None
+        if "|" in ln.text or "\t" in ln.text.strip():
+            parts = _split_pipes(ln)
+        else:
+            parts = _text_columns(ln, units)  # label  unit  value separated by spaces
+            row_method = "table_text_columns" if parts else None
+        if parts:  # a leading 序号 column (1 | label | unit | value): the label is the first word
+            while len(parts) > 1 and (not parts[0][0].strip() or parse_cell(parts[0][0]) is not None):
+                parts = parts[1:]
         label_text = parts[0][0] if parts else ln.text
         if len(label_text.strip()) > MAX_LABEL_CHARS or not label_text.strip():
             i += 1
@@ -59,7 +67,7 @@ def extract(doc: Document, codebook) -> TableResult | None:
         pointer = int(cell["row_order"])
         matched += 1
         if parts is not None:
-            v, note = _from_pipe_row(doc, ln, parts, cell, units)
+            v, note = _from_pipe_row(doc, ln, parts, cell, units, row_method)
             i += 1
         else:
             v, note, consumed = _from_cell_lines(doc, lines, i, cell, units)
@@ -86,9 +94,10 @@ def extract(doc: Document, codebook) -> TableResult | None:
 
 # --- rows -------------------------------------------------------------------------------
 
-def _from_pipe_row(doc, ln, parts, cell, units):
-    """`label | unit | value |`; a section header carries its number in the unit position."""
-    method = _BLOCK_METHOD.get(doc.block_source(ln.start), "table_pipe_rows")
+def _from_pipe_row(doc, ln, parts, cell, units, row_method=None):
+    """`label | unit | value |` (or value before unit); a section header carries its number in
+    the unit position."""
+    method = _BLOCK_METHOD.get(doc.block_source(ln.start), row_method or "table_pipe_rows")
     rest = parts[1:]
     if rest and rest[-1][0].strip() == "" and len(rest) >= 3:
         rest = rest[:-1]  # the empty string after the closing pipe
@@ -101,11 +110,13 @@ def _from_pipe_row(doc, ln, parts, cell, units):
             return None, ""
         t, s, e = nums[0]
         return _value(doc, iid, t, s, e, "table_section_header", ln), ""
-    # value row: [unit, value] (the unit cell may be missing in some renderings)
+    # value row: [unit, value] in either order (the unit cell may be missing in some renderings)
     cells = [(t, s, e) for t, s, e in rest]
     unit_cell = next(((t, s, e) for t, s, e in cells if t.strip() in units), None)
     after = cells[cells.index(unit_cell) + 1:] if unit_cell else cells
-    after = [c for c in after if True]
+    before = cells[:cells.index(unit_cell)] if unit_cell else []
+    if any(t.strip() for t, _, _ in before):
+        after = before + after  # label | value | unit: the value is not after the unit
     if unit_cell and unit_cell[0].strip() != cell["unit"]:
         return None, f"row {cell['row_label']}: unit {unit_cell[0].strip()} differs from the template's {cell['unit']}; not read"
     if not after:
@@ -174,11 +185,29 @@ def _lines(doc: Document) -> list[_Line]:
 
 
 def _split_pipes(ln: _Line) -> list[tuple[str, int, int]]:
+    """Cells of a row separated by | or by tabs (a table copied as tab-separated text)."""
     parts, pos = [], ln.start
-    for piece in ln.text.split("|"):
+    for piece in _CELL_SEP.split(ln.text):
         parts.append((piece, pos, pos + len(piece)))
         pos += len(piece) + 1
     return parts
+
+
+_CELL_SEP = re.compile(r"[|\t]")
+
+
+def _text_columns(ln: _Line, units: set[str]) -> list[tuple[str, int, int]] | None:
+    """`label 条 26` (cells separated by spaces): the trailing words that are units or numbers
+    are cells, the words before them the label. None when the line ends in neither."""
+    words = list(re.finditer(r"\S+", ln.text))
+    k = len(words)
+    while k > 1 and (words[k - 1].group() in units or parse_cell(words[k - 1].group()) is not None):
+        k -= 1
+    if k == len(words):
+        return None
+    end = words[k - 1].end()
+    return [(ln.text[:end], ln.start, ln.start + end)] + [
+        (w.group(), ln.start + w.start(), ln.start + w.end()) for w in words[k:]]
 
 
 def _match(label: str, cells: list[dict], pointer: int, fuzzy: bool = True) -> dict | None:
