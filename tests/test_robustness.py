@@ -236,3 +236,29 @@ def test_same_name_without_a_place_is_flagged_as_possibly_another_agency():
     assert set(out) == {"r_b", "r_d"}
     assert out["r_b"][0] == "r_a" and "another agency of the same name" in out["r_b"][1]
     assert out["r_d"][0] == "r_c" and "another agency" not in out["r_d"][1]
+
+
+def test_page_laid_out_with_tables_and_a_sidebar_of_other_reports(tmp_path):
+    """Older government sites lay pages out with nested tables and list the other years'
+    reports in a sidebar: the prose must not become one table row, nor a sidebar link the title."""
+    from ogi.pipeline import parse_file
+
+    lines = [ln for ln in SEED004.split("\n") if ln.strip()]
+    title_at = next(i for i, ln in enumerate(lines) if "2018年政府信息公开年度报告" in ln)
+    body = "".join(f"<p>{ln}</p>" for ln in lines[title_at:])
+    sidebar = "".join(f"<li><a href='/{y}'>{y}年政府信息公开年度报告</a></li>" for y in (2017, 2016, 2015))
+    page = ("<html><body><table><tr><td><table><tr><td><a href='/'>首页</a></td><td><a href='/x'>概况</a>"
+            f"</td></tr></table></td></tr><tr><td><ul>{sidebar}</ul></td><td>{body}</td></tr></table>"
+            "</body></html>")
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    doc = read_file(tmp_path / "page.html", tmp_path)
+    assert "2017年政府信息公开年度报告" not in doc.text
+    assert doc.text.split("\n")[0] == lines[title_at].strip()  # the menu row is gone too
+    assert not doc.table_blocks  # layout, not data
+    p = parse_file(tmp_path / "page.html", tmp_path)
+    assert (p.report["year"], p.report["status"]) == (2018, "parsed")
+    got = {o["indicator_id"]: o["value"] for o in p.observations}
+    # seed 004 line 71: 共收到政府信息公开申请27件,其中信函申请20件,网上申请7件,办结27件
+    assert (got["requests_received"], got["requests_received_mail"], got["requests_completed"]) == (27, 20, 27)
+    for o in p.observations:
+        assert str(o["value"]) in doc.text[o["char_start"]:o["char_end"]]

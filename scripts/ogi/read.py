@@ -162,7 +162,7 @@ _DROP_TAGS = {"script", "style", "noscript", "nav", "header", "footer", "iframe"
               "select", "svg", "head", "template"}
 _FURNITURE = re.compile(r"(^|[\s_-])(nav|navbar|menu|footer|foot|header|head|breadcrumb|crumb|share|"
                         r"sidebar|side|toolbar|banner|copyright|links?)([\s_-]|$)", re.I)
-_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+_BLOCK_TAGS = {"td", "th", "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
                "article", "tr", "dd", "dt", "blockquote", "pre", "center", "hr", "main", "body"}
 
 
@@ -172,9 +172,10 @@ def html_to_text(html: str) -> tuple[str, list[TableBlock]]:
     root = lxml.html.fromstring(html)
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
-            continue
+            continue  # a comment or processing instruction
         attrs = " ".join(filter(None, (el.get("id"), el.get("class"), el.get("role"))))
-        if el.tag in _DROP_TAGS or (attrs and _FURNITURE.search(attrs) and el.tag not in ("body", "html")):
+        if el.tag in _DROP_TAGS or (attrs and _FURNITURE.search(attrs) and el.tag not in ("body", "html")) \
+                or (el.tag in _LINK_LIST_TAGS and _is_link_list(el)):
             if el.getparent() is not None:
                 el.drop_tree()
     out = _TextBuilder()
@@ -202,8 +203,38 @@ class _TextBuilder:
         return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n" if text.strip() else ""
 
 
+# Menus and lists of links to other pages (a sidebar of other years' reports would otherwise
+# give the wrong title); links to documents (附件: 统计表.xls) are content and are kept.
+_LINK_LIST_TAGS = {"ul", "ol", "dl", "div", "td", "p", "li", "span", "table", "section", "aside"}
+_DOCUMENT_LINK = re.compile(r"\.(xlsx?|docx?|pdf|wps|et|zip|rar|jpe?g|png)\b", re.I)
+
+
+def _is_link_list(el) -> bool:
+    links = [a for a in el.iter("a") if not _DOCUMENT_LINK.search((a.get("href") or "") + a.text_content())]
+    if len(links) < 2:
+        return False
+    text = len("".join(el.text_content().split()))
+    linked = sum(len("".join(a.text_content().split())) for a in links)
+    return text > 0 and linked >= 0.8 * text
+
+
+def _is_layout_table(el) -> bool:
+    """A table used to lay out the page (nested tables, or cells holding paragraphs of prose),
+    not a table of data: its cells are read as blocks of text."""
+    if any(t is not el for t in el.iter("table")):
+        return True
+    return any(len("".join(td.text_content().split())) > 150 for td in el.iter("td", "th"))
+
+
 def _walk(el, out: _TextBuilder) -> None:
     if not isinstance(el.tag, str):
+        out.add(_inline(el.tail))
+        return
+    if el.tag == "table" and _is_layout_table(el):
+        out.newline()
+        for child in el:
+            _walk(child, out)
+        out.newline()
         out.add(_inline(el.tail))
         return
     if el.tag == "table":
