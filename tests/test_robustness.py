@@ -262,3 +262,28 @@ def test_page_laid_out_with_tables_and_a_sidebar_of_other_reports(tmp_path):
     assert (got["requests_received"], got["requests_received_mail"], got["requests_completed"]) == (27, 20, 27)
     for o in p.observations:
         assert str(o["value"]) in doc.text[o["char_start"]:o["char_end"]]
+
+
+def test_sources_csv_can_name_the_place(tmp_path):
+    """Two agencies of the same name whose text names no parent: without a place they would
+    share an agency_id; an adcode column in sources.csv (hash optional) keeps them apart."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = "鼓楼区人民政府2017年政府信息公开工作年度报告\n本年度主动公开政府信息{n}条。\n"
+    (raw / "a.txt").write_text(text.format(n=120), encoding="utf-8")
+    (raw / "b.txt").write_text(text.format(n=340), encoding="utf-8")
+    out = tmp_path / "out"
+    build(raw, out, progress=False)
+    rows = reports(out)
+    assert {rows["a.txt"]["status"], rows["b.txt"]["status"]} == {"parsed", "duplicate"}
+    assert "another agency of the same name" in rows["a.txt"]["status_note"] + rows["b.txt"]["status_note"]
+
+    (raw / "sources.csv").write_text("file,adcode\na.txt,350102\nb.txt,320106\n", encoding="utf-8")
+    build(raw, out, progress=False)
+    rows = reports(out)
+    assert rows["a.txt"]["status"] == rows["b.txt"]["status"] == "parsed"
+    with (out / "data" / "agencies.csv").open(encoding="utf-8") as f:
+        agencies = {a["agency_id"]: a for a in csv.DictReader(f)}
+    a, b = agencies[rows["a.txt"]["agency_id"]], agencies[rows["b.txt"]["agency_id"]]
+    assert (a["prefecture"], b["prefecture"]) == ("福州市", "南京市")
+    assert "sources.csv" in a["place_note"]

@@ -54,7 +54,7 @@ def mark_duplicates(items: list[DedupeItem]) -> dict[str, tuple[str, str]]:
                         "more values was kept")
                 if it.agency_id.startswith(UNRESOLVED):
                     note += ("; the place of neither could be resolved, so this may be another "
-                             "agency of the same name (see agencies.place_note)")
+                             "agency of the same name (an adcode column in sources.csv keeps them apart)")
                 out[it.report_id] = (by_key[key], note)
                 continue
             by_key[key] = it.report_id

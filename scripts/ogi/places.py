@@ -90,7 +90,16 @@ def parents(d: Division) -> list[Division]:
     return out
 
 
-def resolve(doc: Document, meta: ReportMeta) -> Place:
+def resolve(doc: Document, meta: ReportMeta, adcode: str | None = None) -> Place:
+    """The agency's place from its name and the text; `adcode` (a sources.csv column) overrides
+    both when the user knows the place."""
+    if adcode:
+        d = divisions()[0].get(adcode.strip()[:6])
+        if d is not None:
+            return _place(d, meta.agency_name, f"{d.name} from the adcode in sources.csv")
+        found = resolve(doc, meta)
+        found.note = f"adcode {adcode} of sources.csv is not in the GB/T 2260 table; " + found.note
+        return found
     names = [n for n, _ in find_names(meta.agency_name)]
     if not names and _NATIONAL.match(meta.agency_name):
         return Place(level="national", note="a national agency: no division code")
@@ -120,13 +129,17 @@ def resolve(doc: Document, meta: ReportMeta) -> Place:
         note = f"{target} resolved in the GB/T 2260 table (cpca 0.5.5)"
     if named_parent and not any(p.name in named_parent for p in parents(best)):
         return Place(note=f"{' '.join(named_parent)} is not a parent of {target}; left empty")
+    return _place(best, meta.agency_name, note)
+
+
+def _place(best: Division, agency_name: str, note: str) -> Place:
     chain = [*reversed(parents(best)), best]
     place = Place(adcode=best.code, level=best.level, note=note)
     for d in chain:
         setattr(place, d.level, d.name)
     if place.level == "county" and not place.prefecture and best.code[:2] in ("11", "12", "31", "50"):
         place.prefecture = ""  # districts of the four municipalities sit directly under them
-    if _TOWNSHIP.search(meta.agency_name.split(target)[-1]):
+    if _TOWNSHIP.search(agency_name.split(best.name)[-1]):
         place.level = "township"
         place.note += "; a township agency: adcode is its county's"
     return place
