@@ -277,8 +277,14 @@ def test_2019_tab_separated_rows(tmp_path, ref2019):
     assert observed(result) == ref2019
 
 
-def test_2019_html_with_merged_headers(tmp_path, ref2019):
-    (tmp_path / "r.html").write_text(html_2019(*seed001_tables()), encoding="utf-8")
+@pytest.mark.parametrize("note_row", [False, True])
+def test_2019_html_with_merged_headers(tmp_path, ref2019, note_row):
+    page = html_2019(*seed001_tables())
+    if note_row:  # a long note under a table does not make it a layout table
+        note = "注:" + "本表数据统计期限为本年度一月一日至十二月三十一日,数据来源于本机关依申请公开登记台账。" * 4
+        last = page.rindex("</table>")
+        page = page[:last] + f"<tr><td colspan='15'>{note}</td></tr>" + page[last:]
+    (tmp_path / "r.html").write_text(page, encoding="utf-8")
     doc = read_file(tmp_path / "r.html", tmp_path)
     result = extract_tables(doc, load())
     assert result.status == "parsed", result.notes

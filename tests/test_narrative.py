@@ -222,3 +222,10 @@ def test_cues_refer_to_codebook_ids():
     for c in [*value_cues, *zero_cues]:
         assert c["indicator_id"] in ids
         assert not c.get("requires") or c["requires"] in ids
+
+
+def test_public_is_not_a_total_word():
+    # 公共资源交易中心 is a unit, not a total: the first statement stays
+    text = "区教育局收到政府信息公开申请5件。公共资源交易中心收到政府信息公开申请3件。"
+    values, _ = extract_narrative(_doc(text), load())
+    assert [(v.indicator_id, v.value) for v in values] == [("requests_received", 5)]

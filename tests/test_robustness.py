@@ -238,7 +238,8 @@ def test_same_name_without_a_place_is_flagged_as_possibly_another_agency():
     assert out["r_d"][0] == "r_c" and "another agency" not in out["r_d"][1]
 
 
-def test_page_laid_out_with_tables_and_a_sidebar_of_other_reports(tmp_path):
+@pytest.mark.parametrize("nested", [True, False])
+def test_page_laid_out_with_tables_and_a_sidebar_of_other_reports(tmp_path, nested):
     """Older government sites lay pages out with nested tables and list the other years'
     reports in a sidebar: the prose must not become one table row, nor a sidebar link the title."""
     from ogi.pipeline import parse_file
@@ -247,9 +248,14 @@ def test_page_laid_out_with_tables_and_a_sidebar_of_other_reports(tmp_path):
     title_at = next(i for i, ln in enumerate(lines) if "2018年政府信息公开年度报告" in ln)
     body = "".join(f"<p>{ln}</p>" for ln in lines[title_at:])
     sidebar = "".join(f"<li><a href='/{y}'>{y}年政府信息公开年度报告</a></li>" for y in (2017, 2016, 2015))
-    page = ("<html><body><table><tr><td><table><tr><td><a href='/'>首页</a></td><td><a href='/x'>概况</a>"
-            f"</td></tr></table></td></tr><tr><td><ul>{sidebar}</ul></td><td>{body}</td></tr></table>"
-            "</body></html>")
+    if nested:
+        page = ("<html><body><table><tr><td><table><tr><td><a href='/'>首页</a></td><td><a href='/x'>概况</a>"
+                f"</td></tr></table></td></tr><tr><td><ul>{sidebar}</ul></td><td>{body}</td></tr></table>"
+                "</body></html>")
+    else:  # one table: a row of menu cells, then the sidebar and the report side by side
+        menu = "".join(f"<td><a href='/{i}'>栏目{i}</a></td>" for i in range(8))
+        page = (f"<html><body><table><tr>{menu}</tr><tr><td colspan='2'><ul>{sidebar}</ul></td>"
+                f"<td colspan='6'>{body}</td></tr></table></body></html>")
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     doc = read_file(tmp_path / "page.html", tmp_path)
     assert "2017年政府信息公开年度报告" not in doc.text

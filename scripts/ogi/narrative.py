@@ -128,7 +128,7 @@ class _Statement:
     label: str
 
 
-_TOTAL_WORD = re.compile(r"共|总计|合计|全年|全[市区县省州盟旗镇乡]|各(单位|部门)")
+_TOTAL_WORD = re.compile(r"(?<!公)共(?![同享建识])|总计|合计|全年|全[市区县省州盟旗镇乡]|各(单位|部门)")  # not 公共, 共同
 
 
 def _choose(stated: dict[str, list[_Statement]], value_cues, found: dict[str, Value]):

@@ -205,7 +205,7 @@ class _TextBuilder:
 
 # Menus and lists of links to other pages (a sidebar of other years' reports would otherwise
 # give the wrong title); links to documents (附件: 统计表.xls) are content and are kept.
-_LINK_LIST_TAGS = {"ul", "ol", "dl", "div", "td", "p", "li", "span", "table", "section", "aside"}
+_LINK_LIST_TAGS = {"ul", "ol", "dl", "div", "tr", "td", "p", "li", "span", "table", "section", "aside"}
 _DOCUMENT_LINK = re.compile(r"\.(xlsx?|docx?|pdf|wps|et|zip|rar|jpe?g|png)\b", re.I)
 
 
@@ -219,11 +219,17 @@ def _is_link_list(el) -> bool:
 
 
 def _is_layout_table(el) -> bool:
-    """A table used to lay out the page (nested tables, or cells holding paragraphs of prose),
-    not a table of data: its cells are read as blocks of text."""
+    """A table used to lay out the page (nested tables, or most of its text in cells holding
+    paragraphs of prose and hardly a number cell), not a table of data (a long note row under
+    the numbers is no reason): its cells are read as blocks of text."""
+    from .numbers import parse_cell
+
     if any(t is not el for t in el.iter("table")):
         return True
-    return any(len("".join(td.text_content().split())) > 150 for td in el.iter("td", "th"))
+    texts = ["".join(td.text_content().split()) for td in el.iter("td", "th")]
+    sizes = [len(t) for t in texts]
+    numbers = sum(1 for t in texts if t and parse_cell(t) is not None)
+    return numbers < 3 and sum(n for n in sizes if n > 150) > 0.5 * sum(sizes)
 
 
 def _walk(el, out: _TextBuilder) -> None:
