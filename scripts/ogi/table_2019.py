@@ -31,6 +31,7 @@ class Cell:
     end: int
     piped: bool  # from a pipe row (blank cells are real) or a line of its own
     line: int    # index of the source line
+    spaced: bool = False  # from a row whose cells are separated by spaces (blanks cannot show)
 
 
 def extract(doc: Document, codebook) -> TableResult | None:
@@ -55,7 +56,7 @@ def extract(doc: Document, codebook) -> TableResult | None:
             state = "article20"
         elif key == first_request_key:
             state = "requests"
-        elif key == APPEALS_MARKER and state == "requests":
+        elif key.startswith(APPEALS_MARKER) and state == "requests":  # 行政复议 | 行政诉讼, or on one line
             found_tables.add("appeals")
             consumed = _read_appeals(doc, cells, i, appeals, values, notes)
             i += consumed
@@ -126,8 +127,8 @@ def _read_appeals(doc, cells, i, appeals, values, notes) -> int:
 
 
 def _value(doc, iid, w: Cell, ev_start, ev_end) -> Value:
-    method = _BLOCK_METHOD.get(doc.block_source(w.start),
-                               "table_pipe_rows" if w.piped else "table_cell_lines")
+    method = _BLOCK_METHOD.get(doc.block_source(w.start), "table_text_columns" if w.spaced
+                               else "table_pipe_rows" if w.piped else "table_cell_lines")
     if not w.text:
         return Value(iid, None, "blank", "exact", method, w.start, w.end, ev_start, ev_end)
     num = parse_cell(w.text)
@@ -155,8 +156,27 @@ def _cells(doc: Document) -> list[Cell]:
                     s = p + lead
                     out.append(Cell(piece.strip(), s, s + len(piece.strip()), True, n))
                     p += len(piece) + 1
+            elif (row := _spaced_row(line, pos, n)) is not None:
+                out += row
             else:
                 lead = len(line) - len(line.lstrip())
                 out.append(Cell(line.strip(), pos + lead, pos + lead + len(line.strip()), False, n))
         pos += len(raw) + 1
     return out
+
+
+def _spaced_row(line: str, pos: int, n: int) -> list[Cell] | None:
+    """`label 5 0 0 0 3 0 8`: a label (or a first number) followed by at least two numbers,
+    separated by spaces. A blank cell cannot show in this layout, so such a row only fits the
+    template when every cell is printed; otherwise its cell count is wrong and it is not read."""
+    words = list(re.finditer(r"\S+", line))
+    k = len(words)
+    while k > 1 and parse_cell(words[k - 1].group()) is not None:
+        k -= 1
+    if len(words) - k < 2:
+        return None
+    lead = len(line) - len(line.lstrip())
+    label_end = words[k - 1].end()
+    cells = [Cell(line[lead:label_end], pos + lead, pos + label_end, True, n, True)]
+    cells += [Cell(w.group(), pos + w.start(), pos + w.end(), True, n, True) for w in words[k:]]
+    return cells
