@@ -39,3 +39,35 @@ def test_committed_notebook_is_executed_and_types_no_numbers(path):
     assert all(c.get("execution_count") for c in code), "commit notebooks executed (make notebooks)"
     assert any(c.get("outputs") for c in code)
     assert "load_package" in "".join(c.source for c in code)
+
+
+@pytest.fixture(scope="module")
+def larger_package(tmp_path_factory):
+    """A synthetic corpus above ogi.analysis.PER_REPORT_MAX, so figures take their by-year form."""
+    import importlib.util
+
+    from ogi.analysis import PER_REPORT_MAX
+    from ogi.pipeline import build
+
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
+    make_corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_corpus)
+    base = tmp_path_factory.mktemp("larger")
+    make_corpus.main(["--n", str(PER_REPORT_MAX + 30), "--out", str(base / "raw")])
+    build(base / "raw", base / "out", progress=False)
+    return base / "out" / "datapackage.json"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_on_a_larger_corpus(path, tmp_path, monkeypatch, larger_package):
+    copy = tmp_path / "notebooks" / path.name
+    copy.parent.mkdir()
+    shutil.copy(path, copy)
+    monkeypatch.setenv("OGI_PACKAGE", str(larger_package))
+    monkeypatch.setenv("OGI_FIGURES", str(tmp_path / "figures"))
+    nb = run_notebook(copy)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors
+    # no figure grows with the corpus (one bar or row per report would)
+    assert all(p.stat().st_size < 300_000 for p in (tmp_path / "figures").glob("*.png"))

@@ -77,6 +77,20 @@ def completeness(tables: dict[str, pl.DataFrame], indicator_ids: list[str]) -> p
     return out.with_columns(state.alias("state")).select("report_id", "year", "indicator_id", "state")
 
 
+def completeness_shares(comp: pl.DataFrame) -> pl.DataFrame:
+    """Per indicator, the percentage of reports in each state (every state a column, rows sum
+    to 100): the completeness of a corpus too large to draw report by report."""
+    counts = comp.group_by("indicator_id", "state").len()
+    totals = counts.group_by("indicator_id").agg(pl.col("len").sum().alias("n"))
+    shares = counts.join(totals, on="indicator_id").with_columns(
+        (pl.col("len") * 100 / pl.col("n")).alias("percent"))
+    out = pl.DataFrame({"indicator_id": comp["indicator_id"].unique(maintain_order=True)})
+    for state in STATES:
+        col = shares.filter(pl.col("state") == state).select("indicator_id", pl.col("percent").alias(state))
+        out = out.join(col, on="indicator_id", how="left").with_columns(pl.col(state).fill_null(0.0))
+    return out
+
+
 def wide(tables: dict[str, pl.DataFrame], indicator_ids: list[str]) -> pl.DataFrame:
     """Report × indicator values (null for blank AND for missing: use `completeness` to tell
     them apart), with the report's year, template, scope, level and province."""
@@ -98,6 +112,34 @@ def per_100(numerator: str, denominator: str) -> pl.Expr:
     den = pl.col(denominator)
     return (pl.when(den.is_not_null() & (den > 0)).then(pl.col(numerator) * 100 / den)
             .otherwise(None))
+
+
+# Up to this many reports a figure shows each one; above, it shows statistics by year.
+PER_REPORT_MAX = 30
+
+
+def mean_shares_by_year(frame: pl.DataFrame, parts: list[str], total: str | None = None) -> pl.DataFrame:
+    """Per statistics year, the mean over reports of each part's share (percent) of the report's
+    total (`total`, or the sum of the parts the report states), and the number of reports.
+
+    A report counts for a part only where it states that part and its total is above zero; a
+    part it does not state is missing, not a zero share."""
+    denom = pl.col(total) if total else pl.sum_horizontal([pl.col(p) for p in parts])
+    shares = frame.with_columns(denom.alias("_total")).filter(pl.col("_total") > 0).with_columns(
+        [(pl.col(p) * 100 / pl.col("_total")).alias(p) for p in parts])
+    return (shares.group_by("year").agg([pl.col(p).mean() for p in parts]
+                                        + [pl.col("report_id").n_unique().alias("n_reports")])
+            .sort("year"))
+
+
+def pooled_per_100_by_year(frame: pl.DataFrame, numerator: str, denominator: str) -> pl.DataFrame:
+    """Per statistics year, sum(numerator) per 100 of sum(denominator) over the reports that state
+    both (denominator above zero), and how many reports that is."""
+    both = frame.filter(pl.col(numerator).is_not_null() & pl.col(denominator).is_not_null()
+                        & (pl.col(denominator) > 0))
+    return (both.group_by("year").agg((pl.col(numerator).sum() * 100 / pl.col(denominator).sum()).alias("per_100"),
+                                      pl.col("report_id").n_unique().alias("n_reports"))
+            .sort("year"))
 
 
 def labels(tables: dict[str, pl.DataFrame]) -> dict[str, str]:
