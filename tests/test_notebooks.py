@@ -18,17 +18,21 @@ def test_there_are_at_least_four_notebooks():
     assert len(NOTEBOOKS) >= 4
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_runs(path, tmp_path, monkeypatch):
-    copy = tmp_path / "notebooks" / path.name  # the committed notebook is not overwritten
+def run_copy(path: Path, package: Path, tmp_path: Path, monkeypatch) -> list[dict]:
+    """Run a copy of the notebook (the committed one is not overwritten) on `package`; its errors."""
+    copy = tmp_path / "notebooks" / path.name
     copy.parent.mkdir()
     shutil.copy(path, copy)
-    monkeypatch.setenv("OGI_PACKAGE", str(ROOT / "datapackage.json"))
+    monkeypatch.setenv("OGI_PACKAGE", str(package))
     monkeypatch.setenv("OGI_FIGURES", str(tmp_path / "figures"))
     nb = run_notebook(copy)
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
-    assert not errors
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+            if o.get("output_type") == "error"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs(path, tmp_path, monkeypatch):
+    assert not run_copy(path, ROOT / "datapackage.json", tmp_path, monkeypatch)
     assert list((tmp_path / "figures").glob("*.png")) or "figure" not in path.read_text()
 
 
@@ -60,14 +64,6 @@ def larger_package(tmp_path_factory):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_on_a_larger_corpus(path, tmp_path, monkeypatch, larger_package):
-    copy = tmp_path / "notebooks" / path.name
-    copy.parent.mkdir()
-    shutil.copy(path, copy)
-    monkeypatch.setenv("OGI_PACKAGE", str(larger_package))
-    monkeypatch.setenv("OGI_FIGURES", str(tmp_path / "figures"))
-    nb = run_notebook(copy)
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
-    assert not errors
+    assert not run_copy(path, larger_package, tmp_path, monkeypatch)
     # no figure grows with the corpus (one bar or row per report would)
     assert all(p.stat().st_size < 300_000 for p in (tmp_path / "figures").glob("*.png"))
