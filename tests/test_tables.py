@@ -10,6 +10,7 @@ import pytest
 
 from ogi.codebook import load
 from ogi.identities import run_checks
+from ogi.numbers import format_decimal
 from ogi.tables import extract_tables
 
 from .conftest import line_of
@@ -221,3 +222,19 @@ def test_narrative_seeds_have_no_table(seed_doc):
     for key in ("002", "003", "004"):
         result = extract_tables(seed_doc(key), load())
         assert result.template == "narrative" and result.values == []
+
+
+@pytest.mark.parametrize("row, value, unit", [
+    ("七、依申请公开信息收取的费用 | 元 | 500 |", "0.05", "元"),      # unit column in 元
+    ("七、依申请公开信息收取的费用 | 万元 | 500元 |", "0.05", "元"),   # unit written in the cell
+    ("七、依申请公开信息收取的费用 | 万元 | 0.5 |", "0.5", None),      # as the template counts
+])
+def test_amounts_are_published_in_the_indicator_unit(tmp_path, row, value, unit):
+    from ogi.pipeline import parse_file
+
+    text = "某县人民政府2016年政府信息公开工作年度报告\n政府信息公开情况统计表\n" + row + "\n"
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    p = parse_file(tmp_path / "r.txt", tmp_path)
+    fee = next(o for o in p.observations if o["indicator_id"] == "fees_collected")
+    assert (format_decimal(fee["value"]), fee["unit"]) == (value, unit)
+    assert text[fee["char_start"]:fee["char_end"]] in ("500", "0.5")  # the number as printed

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from .model import Check, Document, Mention, ReportMeta, TableResult, Value
-from .numbers import format_decimal
+from .numbers import CURRENCY, format_decimal
 from .privacy import redact
 
 EVIDENCE_MAX = 160  # characters of evidence kept around the value
@@ -115,15 +115,26 @@ def merge_values(table_values: list[Value], narrative_values: list[Value]) -> tu
     return values, checks
 
 
+def in_indicator_unit(value: Decimal | None, printed_unit: str, indicator_unit: str) -> Decimal | None:
+    """The value in the codebook's unit: 500 printed as 元 in a row counted in 万元 is 0.05.
+    Counts (条, 件…) and an unspecified unit are left as printed."""
+    if value is None or printed_unit == indicator_unit:
+        return value
+    if printed_unit in CURRENCY and indicator_unit in CURRENCY:
+        return value * CURRENCY[printed_unit] / CURRENCY[indicator_unit]
+    return value
+
+
 def observation_row(doc: Document, rid: str, agency_id: str, year: int, v: Value, codebook) -> dict:
     signed = is_signed(v.indicator_id, codebook)
+    value = in_indicator_unit(v.value, v.unit, (codebook.get(v.indicator_id) or {}).get("unit", ""))
     return {
         "report_id": rid,
         "agency_id": agency_id,
         "year": year,
         "indicator_id": v.indicator_id,
-        "value": None if signed else v.value,
-        "change": v.value if signed else None,
+        "value": None if signed else value,
+        "change": value if signed else None,
         "value_status": v.value_status,
         "qualifier": v.qualifier,
         "method": v.method,

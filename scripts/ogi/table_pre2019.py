@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .codebook import label_key
 from .model import Document, TableResult, Value
-from .numbers import parse_cell
+from .numbers import CURRENCY, parse_cell
 
 TEMPLATE = "pre2019_table"
 TITLE_KEY = "政府信息公开情况统计表"
@@ -32,7 +32,7 @@ class _Line:
 
 def extract(doc: Document, codebook) -> TableResult | None:
     cells = codebook.cells(TEMPLATE)
-    units = {c["unit"] for c in cells if c["unit"]}
+    units = {c["unit"] for c in cells if c["unit"]} | set(CURRENCY)
     if TITLE_KEY not in doc.norm.replace(" ", "") and doc.norm.count("|") < 2 * MIN_ROWS \
             and not _has_rows(doc.norm, cells):
         return None  # no title, no pipe rows, hardly any template label: not this table
@@ -117,8 +117,9 @@ def _from_pipe_row(doc, ln, parts, cell, units, row_method=None):
     before = cells[:cells.index(unit_cell)] if unit_cell else []
     if any(t.strip() for t, _, _ in before):
         after = before + after  # label | value | unit: the value is not after the unit
-    if unit_cell and unit_cell[0].strip() != cell["unit"]:
-        return None, f"row {cell['row_label']}: unit {unit_cell[0].strip()} differs from the template's {cell['unit']}; not read"
+    printed_unit = unit_cell[0].strip() if unit_cell else ""
+    if printed_unit and printed_unit != cell["unit"] and not (printed_unit in CURRENCY and cell["unit"] in CURRENCY):
+        return None, f"row {cell['row_label']}: unit {printed_unit} differs from the template's {cell['unit']}; not read"
     if not after:
         pos = (unit_cell[2] if unit_cell else ln.end)
         return _blank(iid, pos, method, ln), ""
@@ -131,7 +132,10 @@ def _from_pipe_row(doc, ln, parts, cell, units, row_method=None):
     t, s, e = nonblank[0]
     if parse_cell(t) is None:
         return None, f"row {cell['row_label']}: value cell {t.strip()!r} is not a number; not read"
-    return _value(doc, iid, t, s, e, method, ln), ""
+    v = _value(doc, iid, t, s, e, method, ln)
+    if printed_unit in CURRENCY and printed_unit != cell["unit"] and not v.unit:
+        v.unit = printed_unit  # 元 in the unit column of a 万元 row: converted when published
+    return v, ""
 
 
 def _from_cell_lines(doc, lines, i, cell, units):
@@ -147,10 +151,14 @@ def _from_cell_lines(doc, lines, i, cell, units):
         j += 1
     if j < len(lines) and parse_cell(lines[j].text) is not None:
         t = lines[j]
-        if unit_line and unit_line.text.strip() != cell["unit"]:
+        printed_unit = unit_line.text.strip() if unit_line else ""
+        if printed_unit and printed_unit != cell["unit"] and not (printed_unit in CURRENCY and cell["unit"] in CURRENCY):
             return None, f"row {cell['row_label']}: unit differs from the template's {cell['unit']}; not read", j + 1 - i
         method = "table_section_header" if cell["kind"] == "section_header" else "table_cell_lines"
-        return _value(doc, iid, t.text, t.start, t.end, method, ln, evidence_end=t.end), "", j + 1 - i
+        v = _value(doc, iid, t.text, t.start, t.end, method, ln, evidence_end=t.end)
+        if printed_unit in CURRENCY and printed_unit != cell["unit"] and not v.unit:
+            v.unit = printed_unit
+        return v, "", j + 1 - i
     if cell["kind"] == "section_header":
         return None, "", j - i
     # The row's value cell is empty: flattened text drops blank cells.
