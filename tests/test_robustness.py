@@ -293,3 +293,58 @@ def test_sources_csv_can_name_the_place(tmp_path):
     a, b = agencies[rows["a.txt"]["agency_id"]], agencies[rows["b.txt"]["agency_id"]]
     assert (a["prefecture"], b["prefecture"]) == ("福州市", "南京市")
     assert "sources.csv" in a["place_note"]
+
+
+def _chinese_pdf(text: str, width: int = 38) -> bytes:
+    """The text as a PDF page layout would print it: every paragraph broken into lines of
+    `width` characters (reportlab's built-in Chinese CID font: no font file needed)."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, invariant=1)
+    y = 800
+    c.setFont("STSong-Light", 11)
+    for para in text.split("\n"):
+        para = para.strip()
+        for line in [para[i:i + width] for i in range(0, len(para), width)] or [""]:
+            if y < 60:
+                c.showPage()
+                c.setFont("STSong-Light", 11)
+                y = 800
+            c.drawString(40, y, line)
+            y -= 16
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("key", sorted(SEEDS))
+def test_seed_printed_as_a_pdf_gives_the_same_values(tmp_path, key):
+    """A PDF breaks sentences at the end of every printed line (共收到政府信息 / 公开申请27件):
+    the reader joins those breaks, keeps headings, cells and table rows apart."""
+    from ogi.pipeline import parse_file
+
+    text = (RAW / SEEDS[key]).read_text(encoding="utf-8")
+    (tmp_path / "r.pdf").write_bytes(_chinese_pdf(text))
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    pdf, txt = parse_file(tmp_path / "r.pdf", tmp_path), parse_file(tmp_path / "r.txt", tmp_path)
+    assert pdf.report["format"] == "pdf" and "\n" in read_file(tmp_path / "r.pdf", tmp_path).text
+    assert (pdf.report["year"], pdf.report["agency_id"]) == (txt.report["year"], txt.report["agency_id"])
+    values = lambda p: {o["indicator_id"]: (o["value"], o["value_status"]) for o in p.observations}
+    assert values(pdf) == values(txt) and values(txt)
+
+
+def test_unwrap_joins_only_lines_broken_by_the_page_width():
+    from ogi.read import unwrap_lines
+
+    full = "本年度我局认真贯彻落实政府信息公开条例,共收到政府信息"  # a full printed line, cut mid-sentence
+    lines = [full, "公开申请27件,全部按期办结。", full[:-3] + "1234", "条。",
+             full, "二、主动公开情况", "本年新收政府信息公开申请数量 5 0 0 0 3 0 8", full, "8", full + "。", "下一段"]
+    got = unwrap_lines("\n".join(lines)).split("\n")
+    assert got[0] == full + "公开申请27件,全部按期办结。"   # a sentence broken by the line end
+    assert got[1] == full[:-3] + "1234条。"                  # a number and its counter word
+    assert got[2:4] == [full, "二、主动公开情况"]           # a heading starts a line of its own
+    assert "本年新收政府信息公开申请数量 5 0 0 0 3 0 8" in got  # a table row is not joined
+    assert got[-4:] == [full, "8", full + "。", "下一段"]   # a cell on its own line, a sentence's end
