@@ -35,15 +35,16 @@ AGENCIES = ["人民政府", "人民政府办公室", "发展和改革局", "教�
             "应急管理局", "审计局", "市场监督管理局", "统计局", "医疗保障局", "政务服务管理局"]
 
 
-def vary(text: str, rng: random.Random, agency: str, year: int) -> str:
-    # a new agency and statistics year in the title line, new numbers everywhere else
+def vary(text: str, rng: random.Random, agency: str, year: int, seed_year: int) -> str:
+    # a new agency in the title line; every year moved by the same offset (the statistics year,
+    # the publication date a year later, cited documents), so the text stays consistent
     lines = text.split("\n")
     for i, line in enumerate(lines[:20]):
         if "年度报告" in line:
             lines[i] = re.sub(r"^[^\d]*?(?=\d{4}年)", agency, line)
-            lines[i] = re.sub(r"\d{4}年", f"{year}年", lines[i], count=1)
             break
-    body = "\n".join(lines)
+    body = re.sub(r"(?<![0-9])20[0-2][0-9](?![0-9])", lambda m: str(int(m.group()) + year - seed_year),
+                  "\n".join(lines))
     return re.sub(r"(?<![\d〔\[年月-])\d{1,5}(?=[条件次篇项个人份起])",
                   lambda m: str(rng.randint(0, 3 * int(m.group()) + 5)), body)
 
@@ -57,7 +58,10 @@ def main(argv=None) -> None:
     if (ROOT / "data") in args.out.resolve().parents or args.out.resolve() == ROOT / "data":
         raise SystemExit("refusing to write a synthetic corpus under data/")
     rng = random.Random(args.seed)
-    seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
+    # (text, statistics year): the raw files are named by their statistics year
+    seeds = [(p.read_text(encoding="utf-8"), int(p.name[:4])) for p in sorted((ROOT / "data" / "raw").glob("*.txt"))]
+    # a 2019 report in the 2019 format, an earlier one in an earlier shape
+    by_era = {True: [s for s in seeds if s[1] >= 2019], False: [s for s in seeds if s[1] < 2019]}
     places = counties()
     n_combos = len(places) * len(AGENCIES) * 4
     if args.n > n_combos:
@@ -69,7 +73,8 @@ def main(argv=None) -> None:
     for i, c in enumerate(combos):
         place, rest = places[c // (len(AGENCIES) * 4)], c % (len(AGENCIES) * 4)
         agency, year = place + AGENCIES[rest // 4], 2016 + rest % 4
-        text = MARK + vary(rng.choice(seeds), rng, agency, year)
+        seed_text, seed_year = rng.choice(by_era[year >= 2019])
+        text = MARK + vary(seed_text, rng, agency, year, seed_year)
         enc = "gb18030" if i % 10 == 0 else "utf-8"  # some files in another encoding
         (args.out / f"synthetic_{i:06d}.txt").write_bytes(text.encode(enc, errors="replace"))
     print(f"wrote {args.n} synthetic reports to {args.out}")
