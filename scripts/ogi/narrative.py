@@ -107,8 +107,8 @@ def extract_narrative(doc: Document, codebook, year: int | None = None) -> tuple
 
     for z in zero_cues:
         iid = z["indicator_id"]
-        if iid in found or z["prefix"] not in text:
-            continue
+        if iid in found or z["prefix"] not in text or not z["rx"].search(text):
+            continue  # cheap tests on the whole text before the sentence-by-sentence search
         for s_start, s_end in sentences:
             m = _rightmost(z["rx"], text, s_start, s_end)
             if m and not blocked.covers(m.start(), m.end()) and not _other_period(text[s_start:m.start()], year):

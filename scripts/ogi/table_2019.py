@@ -156,7 +156,7 @@ def _cells(doc: Document) -> list[Cell]:
                     s = p + lead
                     out.append(Cell(piece.strip(), s, s + len(piece.strip()), True, n))
                     p += len(piece) + 1
-            elif (row := _spaced_row(line, pos, n)) is not None:
+            elif " " in line.strip() and (row := _spaced_row(line, pos, n)) is not None:
                 out += row
             else:
                 lead = len(line) - len(line.lstrip())

@@ -29,8 +29,9 @@ def resource_spec(name: str) -> dict:
     raise KeyError(name)
 
 
-def field_names(name: str) -> list[str]:
-    return [f["name"] for f in resource_spec(name)["fields"]]
+@lru_cache(maxsize=None)
+def field_names(name: str) -> tuple[str, ...]:
+    return tuple(f["name"] for f in resource_spec(name)["fields"])
 
 
 def write_table(out_dir: Path, name: str, rows: list[dict], sort_key=None) -> Path:
