@@ -163,6 +163,12 @@ def test_never_read_dates_document_numbers_phones_percentages(sentence):
     assert all(m.value not in (Decimal(31), Decimal(2017), Decimal(100), Decimal(3)) for m in mentions)
 
 
+def test_durations_and_rates_are_not_counts():
+    text = "依申请公开在登记之日起15个工作日内答复,平均用时3个月,办结率提高5个百分点,设置查阅点12个。"
+    _, mentions = extract_narrative(_doc(text), load())
+    assert [(m.value, m.unit) for m in mentions] == [(12, "个")]
+
+
 def test_parts_need_their_total_in_the_same_sentence():
     # 信函 / 网上 counts only break down a statement of requests received
     values, _ = extract_narrative(_doc("全年办理网上申请7件。区长信箱办结1000余件。"), load())
