@@ -89,6 +89,15 @@ def test_schema_enums_match_the_code_vocabularies():
     assert fields[("observations", "value")]["minimum"] == 0  # counts are non-negative
 
 
+def test_every_field_is_described_whole():
+    """An unquoted comma in a YAML flow mapping silently cuts a description into extra keys."""
+    known = {"name", "type", "description", "required", "unique", "minimum", "maximum", "enum", "pattern"}
+    for res in schema()["resources"]:
+        for f in res["fields"]:
+            assert set(f) <= known, (res["name"], f["name"], set(f) - known)
+            assert isinstance(f["description"], str) and f["description"].strip(), (res["name"], f["name"])
+
+
 def test_changed_raw_file_stops_the_build(tmp_path):
     raw = tmp_path / "data" / "raw"
     shutil.copytree(ROOT / "data" / "raw", raw)
