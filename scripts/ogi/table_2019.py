@@ -8,9 +8,9 @@ cell would shift every value after it) and the report is marked partial.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from .cells import is_separated, split_separated, split_spaced
 from .codebook import label_key
 from .model import Document, TableResult, Value
 from .numbers import parse_cell
@@ -20,7 +20,6 @@ TEMPLATE = "format_2019"
 # section 二; the appeals table starts with its 行政复议 header cell.
 ARTICLE20_MARKER = "第二十条"
 APPEALS_MARKER = "行政复议"
-_CELL_SEP = re.compile(r"[|\t]")
 _BLOCK_METHOD = {"html": "table_html", "spreadsheet": "table_spreadsheet", "docx": "table_docx"}
 
 
@@ -146,8 +145,8 @@ def _cells(doc: Document) -> list[Cell]:
     for n, raw in enumerate(doc.norm.split("\n")):
         line = raw.rstrip("\r")
         if line.strip():
-            if "|" in line or "\t" in line.strip():  # tab-separated copies keep blank cells too
-                pieces = _CELL_SEP.split(line)
+            if is_separated(line):  # | or tab rows keep their blank cells
+                pieces = [t for t, _, _ in split_separated(line)]
                 if pieces and not pieces[-1].strip():
                     pieces = pieces[:-1]  # the closing pipe
                 p = pos
@@ -169,14 +168,7 @@ def _spaced_row(line: str, pos: int, n: int) -> list[Cell] | None:
     """`label 5 0 0 0 3 0 8`: a label (or a first number) followed by at least two numbers,
     separated by spaces. A blank cell cannot show in this layout, so such a row only fits the
     template when every cell is printed; otherwise its cell count is wrong and it is not read."""
-    words = list(re.finditer(r"\S+", line))
-    k = len(words)
-    while k > 1 and parse_cell(words[k - 1].group()) is not None:
-        k -= 1
-    if len(words) - k < 2:
+    parts = split_spaced(line, lambda w: parse_cell(w) is not None, min_cells=2)
+    if parts is None:
         return None
-    lead = len(line) - len(line.lstrip())
-    label_end = words[k - 1].end()
-    cells = [Cell(line[lead:label_end], pos + lead, pos + label_end, True, n, True)]
-    cells += [Cell(w.group(), pos + w.start(), pos + w.end(), True, n, True) for w in words[k:]]
-    return cells
+    return [Cell(t, pos + a, pos + b, True, n, True) for t, a, b in parts]

@@ -8,9 +8,9 @@ template cells in template order, so repeated labels (被依法纠错数 under �
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 
+from .cells import is_separated, split_separated, split_spaced
 from .codebook import label_key
 from .model import Document, TableResult, Value
 from .numbers import CURRENCY, parse_cell
@@ -48,7 +48,7 @@ def extract(doc: Document, codebook) -> TableResult | None:
     while i < len(lines):
         ln = lines[i]
         row_method = None
-        if "|" in ln.text or "\t" in ln.text.strip():
+        if is_separated(ln.text):
             parts = _split_pipes(ln)
         else:
             parts = _text_columns(ln, units)  # label  unit  value separated by spaces
@@ -118,7 +118,7 @@ def _from_pipe_row(doc, ln, parts, cell, units, row_method=None):
     if any(t.strip() for t, _, _ in before):
         after = before + after  # label | value | unit: the value is not after the unit
     printed_unit = unit_cell[0].strip() if unit_cell else ""
-    if printed_unit and printed_unit != cell["unit"] and not (printed_unit in CURRENCY and cell["unit"] in CURRENCY):
+    if _unit_conflicts(printed_unit, cell["unit"]):
         return None, f"row {cell['row_label']}: unit {printed_unit} differs from the template's {cell['unit']}; not read"
     if not after:
         pos = (unit_cell[2] if unit_cell else ln.end)
@@ -132,10 +132,7 @@ def _from_pipe_row(doc, ln, parts, cell, units, row_method=None):
     t, s, e = nonblank[0]
     if parse_cell(t) is None:
         return None, f"row {cell['row_label']}: value cell {t.strip()!r} is not a number; not read"
-    v = _value(doc, iid, t, s, e, method, ln)
-    if printed_unit in CURRENCY and printed_unit != cell["unit"] and not v.unit:
-        v.unit = printed_unit  # 元 in the unit column of a 万元 row: converted when published
-    return v, ""
+    return _with_printed_unit(_value(doc, iid, t, s, e, method, ln), printed_unit, cell["unit"]), ""
 
 
 def _from_cell_lines(doc, lines, i, cell, units):
@@ -152,18 +149,28 @@ def _from_cell_lines(doc, lines, i, cell, units):
     if j < len(lines) and parse_cell(lines[j].text) is not None:
         t = lines[j]
         printed_unit = unit_line.text.strip() if unit_line else ""
-        if printed_unit and printed_unit != cell["unit"] and not (printed_unit in CURRENCY and cell["unit"] in CURRENCY):
+        if _unit_conflicts(printed_unit, cell["unit"]):
             return None, f"row {cell['row_label']}: unit differs from the template's {cell['unit']}; not read", j + 1 - i
         method = "table_section_header" if cell["kind"] == "section_header" else "table_cell_lines"
         v = _value(doc, iid, t.text, t.start, t.end, method, ln, evidence_end=t.end)
-        if printed_unit in CURRENCY and printed_unit != cell["unit"] and not v.unit:
-            v.unit = printed_unit
-        return v, "", j + 1 - i
+        return _with_printed_unit(v, printed_unit, cell["unit"]), "", j + 1 - i
     if cell["kind"] == "section_header":
         return None, "", j - i
     # The row's value cell is empty: flattened text drops blank cells.
     pos = unit_line.end if unit_line else ln.end
     return _blank(iid, pos, "table_cell_lines", ln, evidence_end=pos), "", j - i
+
+
+def _unit_conflicts(printed: str, template: str) -> bool:
+    """A unit column that is not the template's: refused, unless both are currency units (元 in a
+    万元 row converts exactly when published)."""
+    return bool(printed) and printed != template and not (printed in CURRENCY and template in CURRENCY)
+
+
+def _with_printed_unit(v: Value, printed: str, template: str) -> Value:
+    if printed and printed != template and not v.unit:
+        v.unit = printed  # the unit column's, when it is not the template's (assemble converts)
+    return v
 
 
 def _value(doc, iid, cell_text, s, e, method, ln, evidence_end=None) -> Value:
@@ -194,28 +201,14 @@ def _lines(doc: Document) -> list[_Line]:
 
 def _split_pipes(ln: _Line) -> list[tuple[str, int, int]]:
     """Cells of a row separated by | or by tabs (a table copied as tab-separated text)."""
-    parts, pos = [], ln.start
-    for piece in _CELL_SEP.split(ln.text):
-        parts.append((piece, pos, pos + len(piece)))
-        pos += len(piece) + 1
-    return parts
-
-
-_CELL_SEP = re.compile(r"[|\t]")
+    return [(t, ln.start + a, ln.start + b) for t, a, b in split_separated(ln.text)]
 
 
 def _text_columns(ln: _Line, units: set[str]) -> list[tuple[str, int, int]] | None:
     """`label 条 26` (cells separated by spaces): the trailing words that are units or numbers
     are cells, the words before them the label. None when the line ends in neither."""
-    words = list(re.finditer(r"\S+", ln.text))
-    k = len(words)
-    while k > 1 and (words[k - 1].group() in units or parse_cell(words[k - 1].group()) is not None):
-        k -= 1
-    if k == len(words):
-        return None
-    end = words[k - 1].end()
-    return [(ln.text[:end], ln.start, ln.start + end)] + [
-        (w.group(), ln.start + w.start(), ln.start + w.end()) for w in words[k:]]
+    parts = split_spaced(ln.text, lambda w: w in units or parse_cell(w) is not None)
+    return None if parts is None else [(t, ln.start + a, ln.start + b) for t, a, b in parts]
 
 
 def _match(label: str, cells: list[dict], pointer: int, fuzzy: bool = True) -> dict | None:
