@@ -13,8 +13,8 @@ import xlsxwriter
 
 from ogi.codebook import label_key, load
 from ogi.read import read_file
-from ogi.table_2019 import _cells
-from ogi.tables import extract_tables
+from ogi.extract.table_2019 import _cells
+from ogi.extract.tables import extract_tables
 
 from .conftest import RAW, SEEDS
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from ogi.metadata import extract_metadata
+from ogi.resolve.metadata import extract_metadata
 from ogi.model import Document
-from ogi.normalise import normalise
-from ogi.places import resolve
+from ogi.read.decode import normalise
+from ogi.resolve.places import resolve
 
 # (agency, type, year, published, scope, tables_available, province, prefecture, county, adcode, level)
 EXPECTED = {

@@ -11,8 +11,8 @@ import pytest
 
 from ogi.codebook import load
 from ogi.model import Document
-from ogi.narrative import extract_narrative
-from ogi.normalise import normalise
+from ogi.extract.narrative import extract_narrative
+from ogi.read.decode import normalise
 
 from .conftest import line_of
 
@@ -221,7 +221,7 @@ def test_first_statement_wins_when_no_total_decides():
 
 
 def test_cues_refer_to_codebook_ids():
-    from ogi.narrative import cues
+    from ogi.extract.narrative import cues
 
     ids = load().ids
     value_cues, zero_cues = cues()

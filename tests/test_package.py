@@ -13,7 +13,7 @@ import yaml
 
 from ogi import __version__, model
 from ogi.pipeline import ManifestError, build
-from ogi.write import schema
+from ogi.publish.write import schema
 
 from .conftest import ROOT
 
@@ -41,7 +41,7 @@ def test_rebuild_reproduces_committed_descriptor(rebuilt):
 
 
 def test_committed_package_validates():
-    from ogi.validate import validate_package
+    from ogi.publish.validate import validate_package
 
     assert validate_package(ROOT / "datapackage.json") == []
 
@@ -156,7 +156,7 @@ def test_citation_matches_package_version():
 
 
 def test_release_archive_checksums(tmp_path):
-    from ogi.release import make_release
+    from ogi.publish.release import make_release
 
     target = make_release(ROOT, tmp_path)
     assert target.name == f"ogi-annual-reports-{__version__}.zip"
@@ -178,7 +178,7 @@ def test_release_archive_checksums(tmp_path):
 
 
 def test_readme_generated_sections_are_current(tmp_path):
-    from ogi.docs import update_readme
+    from ogi.publish.docs import update_readme
 
     copy = tmp_path / "README.md"
     shutil.copy(ROOT / "README.md", copy)

@@ -1,7 +1,6 @@
 """No personal data in any published table (names of officials, phones, e-mail, QQ)."""
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 

@@ -56,7 +56,7 @@ def test_big5_traditional_mirror_copy(tmp_path):
     assert doc.encoding == "big5" and doc.script == "traditional"
     assert len(doc.norm) == len(doc.text)
     from ogi.codebook import load
-    from ogi.narrative import extract_narrative
+    from ogi.extract.narrative import extract_narrative
 
     values = {v.indicator_id: v for v in extract_narrative(doc, load())[0]}
     v = values["requests_received"]  # seed 004 line 124: 共收到政府信息公开申请27件
@@ -337,7 +337,7 @@ def test_seed_printed_as_a_pdf_gives_the_same_values(tmp_path, key):
 
 
 def test_unwrap_joins_only_lines_broken_by_the_page_width():
-    from ogi.read import unwrap_lines
+    from ogi.read.pdf import unwrap_lines
 
     full = "本年度我局认真贯彻落实政府信息公开条例,共收到政府信息"  # a full printed line, cut mid-sentence
     lines = [full, "公开申请27件,全部按期办结。", full[:-3] + "1234", "条。",

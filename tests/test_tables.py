@@ -11,7 +11,7 @@ import pytest
 from ogi.codebook import load
 from ogi.identities import run_checks
 from ogi.numbers import format_decimal
-from ogi.tables import extract_tables
+from ogi.extract.tables import extract_tables
 
 from .conftest import line_of
 

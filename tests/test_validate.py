@@ -1,13 +1,12 @@
 """Both validators read the same descriptor and catch the same kinds of error."""
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
 
-from ogi.validate import validate_package
-from ogi.write import write_descriptor
+from ogi.publish.validate import validate_package
+from ogi.publish.write import write_descriptor
 
 from .conftest import ROOT
 
@@ -64,7 +63,7 @@ def test_csv_blocks_cut_only_between_records(tmp_path):
     import csv
     import io
 
-    from ogi.validate import csv_blocks
+    from ogi.publish.validate import csv_blocks
 
     rows = [["id", "evidence"]] + [[str(i), f"行{i}\n第二行 \"引号\", 逗号"] for i in range(200)]
     path = tmp_path / "t.csv"
@@ -78,7 +77,7 @@ def test_csv_blocks_cut_only_between_records(tmp_path):
 
 
 def test_fast_validator_finds_duplicate_keys_across_blocks(package, monkeypatch):
-    import ogi.validate as v
+    import ogi.publish.validate as v
 
     obs = package / "data" / "observations.csv"
     lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)

@@ -7,10 +7,9 @@ into evidence with personal data removed. (Across reports: ogi.collect.)
 from __future__ import annotations
 
 import hashlib
-import re
 from decimal import Decimal
 
-from .model import Check, Document, Mention, ReportMeta, TableResult, Value
+from .model import Check, Document, Mention, ParsedReport, ReportMeta, TableResult, Value
 from .numbers import CURRENCY, format_decimal
 from .privacy import redact
 
@@ -31,7 +30,6 @@ def assemble_report(doc: Document, meta: ReportMeta, tables: TableResult,
                     manifest_row: dict | None):
     from .dedupe import fingerprint
     from .identities import derive, run_checks
-    from .pipeline import ParsedReport
 
     notes = list(tables.notes)
     status = "partial" if (tables.status == "partial" or doc.read_status == "partial") else "parsed"

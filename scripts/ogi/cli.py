@@ -52,12 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(doc.text)
         return 0
     if args.command == "docs":
-        from .docs import update_readme
+        from .publish.docs import update_readme
 
         update_readme(ROOT / "README.md", ROOT / "datapackage.json")
         return 0
     if args.command == "release":
-        from .release import make_release
+        from .publish.release import make_release
 
         print(make_release(ROOT, args.out))
         return 0

@@ -134,3 +134,16 @@ class Check:
     expected: str
     observed: str
     passed: bool | None
+
+
+@dataclass
+class ParsedReport:
+    """Everything one input file contributes, as plain rows ready to write."""
+    report: dict
+    agency: dict | None = None
+    observations: list[dict] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)
+    mentions: list[dict] = field(default_factory=list)
+    fingerprint: str = ""
+    timings: dict = field(default_factory=dict)
+    chunks: dict = field(default_factory=dict)  # table -> rendered CSV rows (ogi.publish.collect.render)

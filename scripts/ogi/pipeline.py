@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import assemble
-from .model import Document, Mention, ReportMeta, Value
+from .model import Document, ParsedReport, ReportMeta
 
 MANIFEST = "sources.csv"
 TABLES = ["observations", "reports", "agencies", "indicators", "checks", "mentions"]
@@ -27,36 +27,6 @@ STAGES = ("read", "metadata", "tables", "narrative", "assemble")
 
 class ManifestError(Exception):
     """A file listed in sources.csv is missing or its bytes changed."""
-
-
-@dataclass
-class ParsedReport:
-    """Everything one input file contributes, as plain rows ready to write."""
-    report: dict
-    agency: dict | None = None
-    observations: list[dict] = field(default_factory=list)
-    checks: list[dict] = field(default_factory=list)
-    mentions: list[dict] = field(default_factory=list)
-    fingerprint: str = ""
-    timings: dict = field(default_factory=dict)
-    chunks: dict = field(default_factory=dict)  # table -> rendered CSV rows (see render)
-
-    def render(self) -> "ParsedReport":
-        """Rows as CSV text sorted within the report, counted on the report row. Done in the
-        worker process: the parent only spools text (see ogi.collect)."""
-        from .write import render_rows
-
-        mentions = {m["char_start"]: m for m in self.mentions}  # one mention per position
-        checks = {c["check_id"]: c for c in self.checks}
-        self.report["n_observations"] = len(self.observations)
-        self.report["n_mentions"] = len(mentions)
-        self.chunks = {
-            "observations": render_rows("observations", sorted(self.observations, key=lambda o: o["indicator_id"])),
-            "checks": render_rows("checks", [checks[k] for k in sorted(checks)]),
-            "mentions": render_rows("mentions", [mentions[k] for k in sorted(mentions)]),
-        }
-        self.observations, self.checks, self.mentions = [], [], []
-        return self
 
 
 @dataclass
@@ -91,8 +61,8 @@ def build(raw: Path, out: Path, *, jobs: int = 1, strict: bool = False,
                                if manifest and p.relative_to(raw).as_posix() not in manifest]
 
     from .codebook import load as load_codebook
-    from .collect import Collector
-    from .write import write_descriptor, write_parquet
+    from .publish.collect import Collector
+    from .publish.write import write_descriptor, write_parquet
 
     (out / "data").mkdir(parents=True, exist_ok=True)
     collector = Collector(workdir=out / "data")
@@ -120,7 +90,7 @@ def build(raw: Path, out: Path, *, jobs: int = 1, strict: bool = False,
 
     if validate:
         t = time.perf_counter()
-        from .validate import validate_package
+        from .publish.validate import validate_package
         errors = validate_package(out / "datapackage.json")
         summary.seconds["validate"] = time.perf_counter() - t
         if errors:
@@ -187,9 +157,11 @@ def _parse_all(files, raw, manifest, jobs, progress):
 
 
 def _parse_one(arg) -> ParsedReport:
+    from .publish.collect import render
+
     path, raw, manifest_row = arg
     try:
-        return parse_file(Path(path), Path(raw), manifest_row).render()
+        return render(parse_file(Path(path), Path(raw), manifest_row))
     except Exception as exc:  # one bad file never stops the build
         rel = Path(path).relative_to(raw).as_posix()
         data = Path(path).read_bytes() if Path(path).exists() else b""
@@ -197,19 +169,19 @@ def _parse_one(arg) -> ParsedReport:
         note = f"internal error while parsing: {type(exc).__name__}: {exc}"
         if os.environ.get("OGI_DEBUG"):
             traceback.print_exc()
-        return ParsedReport(report=assemble.report_row(
+        return render(ParsedReport(report=assemble.report_row(
             Document(path=rel, sha256=sha, bytes=len(data), format="unknown", text=""),
-            ReportMeta(), None, status="rejected", note=note, manifest_row=manifest_row)).render()
+            ReportMeta(), None, status="rejected", note=note, manifest_row=manifest_row)))
 
 
 def parse_file(path: Path, raw: Path, manifest_row: dict | None = None) -> ParsedReport:
     """One file through every stage. Pure: the result depends only on the file's bytes."""
     from .codebook import load as load_codebook
-    from .metadata import extract_metadata
-    from .narrative import extract_narrative
-    from .places import resolve
+    from .resolve.metadata import extract_metadata
+    from .extract.narrative import extract_narrative
+    from .resolve.places import resolve
     from .read import read_file
-    from .tables import extract_tables
+    from .extract.tables import extract_tables
 
     timings = {}
     t = time.perf_counter()

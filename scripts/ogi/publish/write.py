@@ -10,11 +10,11 @@ from pathlib import Path
 
 import yaml
 
-from . import __version__
-from .numbers import format_decimal
+from .. import __version__
+from ..numbers import format_decimal
 from .validate import file_digest
 
-SCHEMA_YAML = Path(__file__).with_name("schema") / "resources.yaml"
+SCHEMA_YAML = Path(__file__).parents[1] / "schema" / "resources.yaml"
 
 
 @lru_cache(maxsize=1)

@@ -50,7 +50,7 @@ def data_dictionary(package: dict) -> str:
 
 def crosswalk() -> str:
     """Which pre-2019 rows and which 2019 cells feed each indicator that crosses the break."""
-    from .codebook import load
+    from ..codebook import load
 
     cb = load()
     sources: dict[str, dict[str, list[str]]] = {}

@@ -1,8 +1,8 @@
 """Find and read the statistics tables of a report: which template, then its reader."""
 from __future__ import annotations
 
-from .codebook import label_key, reduce_label
-from .model import Document, TableResult
+from ..codebook import label_key, reduce_label
+from ..model import Document, TableResult
 from . import table_2019, table_pre2019
 
 

@@ -13,10 +13,27 @@ import hashlib
 import tempfile
 from pathlib import Path
 
-from .dedupe import DedupeItem, mark_duplicates
-from .write import write_table, write_table_pieces
+from dataclasses import replace
+
+from ..dedupe import DedupeItem, mark_duplicates
+from ..model import ParsedReport
+from .write import render_rows, write_table, write_table_pieces
 
 SPOOLED = ("observations", "checks", "mentions")
+
+
+def render(p: ParsedReport) -> ParsedReport:
+    """The report's rows as CSV text sorted within the report, counted on the report row. Done in
+    the worker process, so the parent only spools text. Returns a new ParsedReport."""
+    mentions = {m["char_start"]: m for m in p.mentions}  # one mention per position
+    checks = {c["check_id"]: c for c in p.checks}
+    report = dict(p.report, n_observations=len(p.observations), n_mentions=len(mentions))
+    chunks = {
+        "observations": render_rows("observations", sorted(p.observations, key=lambda o: o["indicator_id"])),
+        "checks": render_rows("checks", [checks[k] for k in sorted(checks)]),
+        "mentions": render_rows("mentions", [mentions[k] for k in sorted(mentions)]),
+    }
+    return replace(p, report=report, observations=[], checks=[], mentions=[], chunks=chunks)
 
 
 class Collector:

@@ -11,9 +11,9 @@ import difflib
 from dataclasses import dataclass
 
 from .cells import is_separated, split_separated, split_spaced
-from .codebook import label_key
-from .model import Document, TableResult, Value
-from .numbers import CURRENCY, parse_cell
+from ..codebook import label_key
+from ..model import Document, TableResult, Value
+from ..numbers import CURRENCY, parse_cell
 
 TEMPLATE = "pre2019_table"
 TITLE_KEY = "政府信息公开情况统计表"

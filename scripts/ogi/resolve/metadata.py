@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Document, ReportMeta
+from ..model import Document, ReportMeta
 from .places import find_names
 
 REPORT_WORDS = re.compile(r"(政府信息公开|政务公开)[^\n]{0,12}(年度报告|年报)|年度报告")

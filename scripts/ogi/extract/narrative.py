@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Document, Mention, Value
-from .numbers import find_quantities
-from .privacy import personal_spans
+from ..model import Document, Mention, Value
+from ..numbers import find_quantities
+from ..privacy import personal_spans
 
-HERE = Path(__file__).with_name("codebook")
+HERE = Path(__file__).parents[1] / "codebook"
 # Counter words and units after a number, longest first.
 COUNTERS = ["万人次", "人次", "亿元", "万元", "元", "条", "件", "次", "篇", "个", "人", "份", "项",
             "期", "家", "起", "场", "批", "户", "名", "所", "套", "册", "张", "台", "栏", "处", "部"]

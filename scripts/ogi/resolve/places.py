@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .model import Document, Place, ReportMeta
+from ..model import Document, Place, ReportMeta
 
 # Placeholder rows of the table that are not places.
 _NOT_PLACES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}

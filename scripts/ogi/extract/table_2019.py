@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .cells import is_separated, split_separated, split_spaced
-from .codebook import label_key
-from .model import Document, TableResult, Value
-from .numbers import parse_cell
+from ..codebook import label_key
+from ..model import Document, TableResult, Value
+from ..numbers import parse_cell
 
 TEMPLATE = "format_2019"
 # Words that open a table in the form (not indicator labels): 第二十条 heads each sub-table of

@@ -1,0 +1,1 @@
+"""Extract values from a report: the statistics tables of both national templates and the prose."""

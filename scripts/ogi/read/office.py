@@ -1,0 +1,61 @@
+"""Word (.docx) and spreadsheets (.xls, .xlsx) to text: each table row as one line of cells,
+merged cells written once, recorded as a TableBlock."""
+from __future__ import annotations
+
+import io
+
+from ..model import TableBlock
+from .builder import TextBuilder
+
+
+def docx_to_text(data: bytes) -> tuple[str, list[TableBlock]]:
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    d = docx.Document(io.BytesIO(data))
+    out = TextBuilder()
+    for child in d.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.add(Paragraph(child, d).text)
+            out.add("\n")
+        elif tag == "tbl":
+            start = out.length
+            for row in Table(child, d).rows:
+                cells, seen = [], set()
+                for cell in row.cells:  # python-docx repeats a merged cell: write it once
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(" ".join(cell.text.split()))
+                if any(cells):
+                    out.add(" | ".join(cells) + " |\n")
+            out.blocks.append(TableBlock(start, out.length, "docx"))
+    return "".join(out.parts), out.blocks
+
+
+def spreadsheet_to_text(data: bytes) -> tuple[str, list[TableBlock]]:
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    out = TextBuilder()
+    for name in wb.sheet_names:
+        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        width = max((max((i for i, c in enumerate(r) if _cell(c)), default=-1) for r in rows), default=-1) + 1
+        start = out.length
+        for r in rows:
+            cells = [_cell(c) for c in list(r)[:width]] + [""] * (width - len(r))
+            if any(cells):
+                out.add(" | ".join(cells) + " |\n")
+        if out.length > start:
+            out.blocks.append(TableBlock(start, out.length, "spreadsheet"))
+    return "".join(out.parts), out.blocks
+
+
+def _cell(c) -> str:
+    if c is None:
+        return ""
+    if isinstance(c, float):
+        return str(int(c)) if c.is_integer() else repr(c)
+    return " ".join(str(c).split())
