@@ -8,9 +8,12 @@ STAMP := $(VENV)/.installed-stamp
 
 setup: $(STAMP)
 
+# requirements.lock is the whole environment, every version pinned: it is installed as it is
+# (--no-deps), so nothing is resolved anew and packages read only for their data (jionlp) come
+# without what their code would need.
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 

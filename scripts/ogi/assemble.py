@@ -7,6 +7,7 @@ into evidence with personal data removed. (Across reports: ogi.collect.)
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from decimal import Decimal
 
 from .model import Check, Document, Mention, ParsedReport, ReportMeta, TableResult, Value
@@ -31,6 +32,11 @@ def assemble_report(doc: Document, meta: ReportMeta, tables: TableResult,
     from .dedupe import fingerprint
     from .identities import derive, run_checks
 
+    # extractors read the view; rows cite the decoded text
+    tables = replace(tables, values=[to_text(doc, v) for v in tables.values])
+    narrative_values = [to_text(doc, v) for v in narrative_values]
+    mentions = [to_text(doc, m) for m in mentions]
+
     notes = list(tables.notes)
     status = "partial" if (tables.status == "partial" or doc.read_status == "partial") else "parsed"
     if doc.read_note:
@@ -43,11 +49,11 @@ def assemble_report(doc: Document, meta: ReportMeta, tables: TableResult,
         values.setdefault(v.indicator_id, v)
     checks = run_checks(printed, codebook, template) + checks
 
-    if template in ("pre2019_table", "format_2019", "format_2021"):
-        meta.tables_available = "in_text"
+    tables_available = "in_text" if template in ("pre2019_table", "format_2019", "format_2021") \
+        else meta.tables_available
     if template == "narrative" and meta.template_hint in ("pre2019_table", "format_2019", "format_2021"):
         notes.append(f"the statistics table ({meta.template_hint}) is not in the text "
-                     f"({meta.tables_available}); only the prose was read")
+                     f"({tables_available}); only the prose was read")
     agency = None
     if meta.agency_name:
         place = meta.place
@@ -60,28 +66,25 @@ def assemble_report(doc: Document, meta: ReportMeta, tables: TableResult,
             "province": place.province or None,
             "prefecture": place.prefecture or None,
             "county": place.county or None,
+            "place_source": place.source or None,
             "place_note": place.note or None,
         }
-    else:
-        notes.append("agency not found in the text")
-    if meta.year is None:
-        notes.append("statistics year not found in the text")
-    keyed = agency is not None and meta.year is not None
-    if template == "format_2021":
-        keyed = False  # outside 2016-2019: recognised, not read
-    if not keyed:
-        status = "partial" if status != "rejected" else status
-        if values:
-            notes.append(f"{len(values)} value(s) read but not published: no agency/year key")
+    missing = [what for what, gone in (("agency", agency is None), ("statistics year", meta.year is None)) if gone]
+    if missing:
+        # nothing read is lost: the values are published without the key that is missing
+        status = "partial"
+        notes.append(" and ".join(missing) + " not resolved from the text or the manifest"
+                     + (f"; its {len(values)} value(s) are published with an empty "
+                        + " and ".join("agency_id" if m == "agency" else "year" for m in missing)
+                        if values else ""))
+    notes += meta.notes
 
     rid = report_id_of(doc.sha256)
     report = report_row(doc, meta, template, status=status, note="; ".join(notes),
-                        manifest_row=manifest_row)
+                        manifest_row=manifest_row, tables_available=tables_available)
     report["agency_id"] = agency["agency_id"] if agency else None
-    observations = []
-    if keyed:
-        for v in values.values():
-            observations.append(observation_row(doc, rid, agency["agency_id"], meta.year, v, codebook))
+    agency_id = agency["agency_id"] if agency else None
+    observations = [observation_row(doc, rid, agency_id, meta.year, v, codebook) for v in values.values()]
     mention_rows = [mention_row(doc, rid, m) for m in mentions]
     check_rows = [{"report_id": rid, **_check_dict(c)} for c in checks]
     return ParsedReport(report=report, agency=agency, observations=observations, checks=check_rows,
@@ -123,7 +126,17 @@ def in_indicator_unit(value: Decimal | None, printed_unit: str, indicator_unit: 
     return value
 
 
-def observation_row(doc: Document, rid: str, agency_id: str, year: int, v: Value, codebook) -> dict:
+def to_text(doc: Document, item):
+    """A Value or Mention with its spans moved from view offsets to text offsets."""
+    spans = {}
+    for a, b in (("char_start", "char_end"), ("evidence_start", "evidence_end")):
+        start, end = getattr(item, a), getattr(item, b)
+        if start is not None and end is not None:
+            spans[a], spans[b] = doc.text_span(start, end)
+    return replace(item, **spans)
+
+
+def observation_row(doc: Document, rid: str, agency_id: str | None, year: int | None, v: Value, codebook) -> dict:
     signed = is_signed(v.indicator_id, codebook)
     value = in_indicator_unit(v.value, v.unit, (codebook.get(v.indicator_id) or {}).get("unit", ""))
     return {
@@ -158,18 +171,20 @@ def mention_row(doc: Document, rid: str, m: Mention) -> dict:
 
 
 def report_row(doc: Document, meta: ReportMeta, template: str | None, *, status: str, note: str,
-               manifest_row: dict | None) -> dict:
+               manifest_row: dict | None, tables_available: str | None = None) -> dict:
     manifest_row = manifest_row or {}
     return {
         "report_id": report_id_of(doc.sha256),
         "agency_id": None,
         "year": meta.year,
+        "year_source": meta.year_source or None,
+        "agency_source": meta.agency_source or None,
         "title": meta.title or None,
         "scope": meta.scope if meta.title or meta.agency_name else None,
         "template": template,
-        "tables_available": meta.tables_available if template else None,
-        "published": meta.published or manifest_row.get("published") or None,
-        "source_url": meta.source_url or manifest_row.get("source_url") or None,
+        "tables_available": (tables_available or meta.tables_available) if template else None,
+        "published": (manifest_row.get("published") or "").strip() or meta.published or None,
+        "source_url": (manifest_row.get("source_url") or "").strip() or meta.source_url or None,
         "raw_path": doc.path,
         "sha256": doc.sha256,
         "status": status,

@@ -27,7 +27,7 @@ def fingerprint(doc: Document) -> str:
     """Hash of the normalised text's Han characters, letters and digits (layout, punctuation,
     spaces and encoding do not matter; traditional copies match through Document.norm).
     Page furniture changes it: those copies are caught as the same agency and year."""
-    content = _NOT_CONTENT.sub("", doc.norm)
+    content = _NOT_CONTENT.sub("", doc.view)
     return hashlib.sha1(content.encode("utf-8")).hexdigest() if content else ""
 
 

@@ -6,6 +6,7 @@ Offsets (char_start, char_end) always index ``Document.text``: the decoded text 
 """
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -46,6 +47,8 @@ class Document:
     format: str               # txt | html | pdf | docx | xlsx | xls | unknown
     text: str                 # decoded text; all offsets index this string
     norm: str = ""            # same length as text: simplified characters, ASCII digits
+    view: str = ""            # norm without pinyin annotations and zero-width characters
+    view_map: array | None = None  # view offset -> text offset (None: view is norm)
     encoding: str | None = None
     script: str = "simplified"  # "simplified" | "traditional" (before conversion)
     table_blocks: list[TableBlock] = field(default_factory=list)
@@ -56,8 +59,38 @@ class Document:
         if not self.norm:
             self.norm = self.text
         assert len(self.norm) == len(self.text), "norm must align with text"
+        if not self.view:
+            from .textview import make_view
+
+            self.view, self.view_map = make_view(self.norm)
+
+    def text_pos(self, pos: int) -> int:
+        """The offset in `text` of a view offset (extractors read the view; rows cite the text)."""
+        return pos if self.view_map is None else self.view_map[pos]
+
+    def text_span(self, start: int, end: int) -> tuple[int, int]:
+        if self.view_map is None or start is None:
+            return start, end
+        if end <= start:
+            p = self.view_map[start]
+            return p, p
+        return self.view_map[start], self.view_map[end - 1] + 1
+
+    def view_pos(self, text_pos: int) -> int:
+        """The view offset of a text offset (the first character kept at or after it)."""
+        if self.view_map is None:
+            return text_pos
+        import bisect
+
+        return bisect.bisect_left(self.view_map, text_pos)
+
+    def view_blocks(self) -> list[tuple[int, int]]:
+        """The table blocks' spans in view offsets."""
+        return [(self.view_pos(b.start), self.view_pos(b.end)) for b in self.table_blocks]
 
     def block_source(self, pos: int) -> str | None:
+        """The markup a view offset was rendered from (html, spreadsheet, docx), if any."""
+        pos = self.text_pos(pos)
         for b in self.table_blocks:
             if b.start <= pos < b.end:
                 return b.source
@@ -101,14 +134,17 @@ class Place:
     county: str = ""
     level: str = ""           # national | province | prefecture | county | township
     note: str = ""
+    source: str = ""          # where the place came from: manifest | name | township | page | url
 
 
 @dataclass
 class ReportMeta:
     title: str = ""
     agency_name: str = ""
+    agency_source: str = ""   # manifest | title | opening | compiler | body | signature | page_field | breadcrumb
     agency_type: str = ""
     year: int | None = None
+    year_source: str = ""     # manifest | title | opening | period | body
     published: str = ""       # ISO date where stated
     scope: str = "agency"
     template_hint: str = ""   # what the prose says (e.g. an attachment named 统计表)

@@ -1,6 +1,6 @@
 """Numbers as Chinese reports write them: digits, Chinese numerals, 万/亿, approximations.
 
-Work on ``Document.norm`` (full-width digits already ASCII). Every function returns spans
+Work on ``Document.view`` (full-width digits already ASCII). Every function returns spans
 relative to the string it was given, so callers can add their own offset.
 """
 from __future__ import annotations

@@ -59,7 +59,7 @@ def _literal_tail(cue: str) -> str:
 def extract_narrative(doc: Document, codebook, year: int | None = None) -> tuple[list[Value], list[Mention]]:
     """`year`: the statistics year; a number the sentence places in another period (去年, 2016年
     in a 2017 report, 以来, 截至目前) is kept as a mention, not read as the year's indicator."""
-    text = doc.norm
+    text = doc.view
     value_cues, zero_cues = cues()
     blocked = _Spans(_blocked_spans(doc))
     found: dict[str, Value] = {}
@@ -259,11 +259,11 @@ def _is_count(text: str, start: int, end: int) -> bool:
 
 
 def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
-    text = doc.norm
+    text = doc.view
     spans = personal_spans(text)
     spans += [m.span() for m in _DOC_NUMBER.finditer(text)]
     spans += [m.span() for m in _DATE.finditer(text)]
-    spans += [(b.start, b.end) for b in doc.table_blocks]
+    spans += doc.view_blocks()
     # lines of pipe tables (the statistics table is read by the table readers)
     pos = 0
     for line in text.split("\n"):

@@ -36,7 +36,7 @@ class Cell:
 def extract(doc: Document, codebook) -> TableResult | None:
     req = _rows(codebook, "requests")
     first_key = next(iter(req))
-    if ARTICLE20_MARKER not in doc.norm and first_key not in doc.norm.replace(" ", ""):
+    if ARTICLE20_MARKER not in doc.view and first_key not in doc.view.replace(" ", ""):
         return None  # neither table of the format is in the text
     cells = _cells(doc)
     a20 = _rows(codebook, "article20")
@@ -142,7 +142,7 @@ def _is_value(c: Cell) -> bool:
 def _cells(doc: Document) -> list[Cell]:
     out: list[Cell] = []
     pos = 0
-    for n, raw in enumerate(doc.norm.split("\n")):
+    for n, raw in enumerate(doc.view.split("\n")):
         line = raw.rstrip("\r")
         if line.strip():
             if is_separated(line):  # | or tab rows keep their blank cells

@@ -33,8 +33,8 @@ class _Line:
 def extract(doc: Document, codebook) -> TableResult | None:
     cells = codebook.cells(TEMPLATE)
     units = {c["unit"] for c in cells if c["unit"]} | set(CURRENCY)
-    if TITLE_KEY not in doc.norm.replace(" ", "") and doc.norm.count("|") < 2 * MIN_ROWS \
-            and not _has_rows(doc.norm, cells):
+    if TITLE_KEY not in doc.view.replace(" ", "") and doc.view.count("|") < 2 * MIN_ROWS \
+            and not _has_rows(doc.view, cells):
         return None  # no title, no pipe rows, hardly any template label: not this table
     lines = _lines(doc)
     title_at = next((i for i, ln in enumerate(lines) if TITLE_KEY in label_key(ln.text)), None)
@@ -191,7 +191,7 @@ def _blank(iid, pos, method, ln, evidence_end=None) -> Value:
 
 def _lines(doc: Document) -> list[_Line]:
     out, pos = [], 0
-    for raw in doc.norm.split("\n"):
+    for raw in doc.view.split("\n"):
         text = raw.rstrip("\r")
         if text.strip():
             out.append(_Line(pos, pos + len(text), text))

@@ -19,6 +19,6 @@ def extract_tables(doc: Document, codebook) -> TableResult:
 
 
 def _is_2021_revision(doc: Document, codebook) -> bool:
-    squeezed = reduce_label(doc.norm.replace("\n", ""))  # a whole text: not cached
+    squeezed = reduce_label(doc.view.replace("\n", ""))  # a whole text: not cached
     cols = {label_key(c["column_label"]) for c in codebook.cells("format_2021")}
     return sum(1 for c in cols if c and c in squeezed) >= 2

@@ -47,6 +47,8 @@ def _decode_lenient(data: bytes, codec: str, name: str) -> tuple[str, str, str]:
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
 _FULLWIDTH[0x2212] = 0x2D  # minus sign
+_FULLWIDTH.update({cp: 0x20 for cp in (0xA0, *range(0x2002, 0x200B), 0x202F, 0x205F)})  # other spaces
+_FULLWIDTH.update({0xFE5D: 0x3014, 0xFE5E: 0x3015})  # small brackets of document numbers ﹝﹞ -> 〔〕
 
 
 def normalise(text: str) -> str:
@@ -87,3 +89,4 @@ def _traditional_re() -> re.Pattern:
     out = _t2s().convert("\n".join(chars)).split("\n")
     trad = "".join(a for a, b in zip(chars, out) if a != b and len(b) == 1)
     return re.compile("[" + re.escape(trad) + "]")
+

@@ -1,28 +1,23 @@
-"""Who reported, for which year, and what shape the report has.
+"""Who reported, for which statistics year and place, and what shape the report has.
 
-The statistics year comes from the title or the statement of the statistics period, never from
-the page's date, a cited document or a footer. The agency comes from the title, completed with
-its place from a 来源/发布机构 line or the body when the title names only the office.
+The recipe: recognise the page as a report (ogi.resolve.recognise); find its title; choose the
+statistics year and the agency from all the evidence the page carries, in a documented order
+(ogi.resolve.year, ogi.resolve.agency); place the agency (ogi.resolve.place). A value the
+manifest (sources.csv) gives wins over the text, and every choice records where it came from.
 """
 from __future__ import annotations
 
 import re
 
 from ..model import Document, ReportMeta
-from .places import find_names
+from . import agency as agency_mod
+from . import place as place_mod
+from . import year as year_mod
+from .divisions import TOWNSHIP_SUFFIXES
+from .page import head, lines_of
+from .recognise import recognise
+from .title import find_title
 
-REPORT_WORDS = re.compile(r"(政府信息公开|政务公开)[^\n]{0,12}(年度报告|年报)|年度报告")
-_KIND = r"(?:政府信息公开|政务公开|信息公开)"
-# 2017年政府信息公开工作年度报告 / …年报 / 关于2016年度政府信息公开工作情况的报告
-TITLE_RE = re.compile(
-    r"^(?P<agency>[^\n]{0,40}?)\s*(?P<year>(19|20)[0-9]{2})\s*年(度)?\s*" + _KIND +
-    r"(?:[^\n]{0,8}?(?:工作)?\s*(?:年度报告|年报)|(?:工作)?(?:情况)?的?报告)")
-# 和平区政府信息公开年报(2017年) / …年度报告(2017年度)
-TITLE_YEAR_AFTER_RE = re.compile(
-    r"^(?P<agency>[^\n]{0,40}?)\s*" + _KIND + r"(?:工作)?\s*(?:年度报告|年报)\s*[(（]\s*"
-    r"(?P<year>(19|20)[0-9]{2})\s*年?(度)?\s*[)）]")
-PERIOD_RE = re.compile(r"统计期限[^。\n]{0,6}?自?\s*((19|20)[0-9]{2})\s*年\s*1\s*月\s*1\s*日")
-SOURCE_RE = re.compile(r"(?:来源|发布机构|信息来源|发文机关)\s*[:：]\s*(?P<src>[^\s|]{2,30}(?:\s[^\s|]{2,10})?)")
 PAGE_DATE_RE = re.compile(r"(?:发布时间|发布日期|时间|日期|来源[^\n]{0,30}?)\s*[:：]?\s*"
                           r"((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})")
 SIGNATURE_DATE_RE = re.compile(r"^\s*((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*$")
@@ -40,105 +35,76 @@ AGENCY_TYPES = [  # first match wins: an office of a government before the gover
 ]
 
 
-def extract_metadata(doc: Document) -> ReportMeta:
-    text = doc.norm
-    meta = ReportMeta()
-    title_line, m, title_at = _title(text)
-    if m is None:
-        meta.is_report = bool(REPORT_WORDS.search(text) and "公开" in text)
-        meta.notes.append("no title of an annual report found")
-        if not meta.is_report:
-            return meta
+def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportMeta:
+    manifest_row = manifest_row or {}
+    view = doc.view
+    lines = lines_of(view)
+    title = find_title(view, lines)
+    meta = ReportMeta(title=" ".join(title.text.split()) if title else "")
+    recognition = recognise(view, head(view, lines), title)
+    meta.is_report = recognition.is_report
+    if not recognition.is_report:
+        meta.notes.append(recognition.note)
+        return meta
+
+    year = year_mod.choose(title, view, _manifest_year(manifest_row))
+    meta.year, meta.year_source = year.value, year.source
+    if year.note:
+        meta.notes.append(year.note)
+
+    if manifest_row.get("agency", "").strip():
+        meta.agency_name, meta.agency_source = manifest_row["agency"].strip(), "manifest"
     else:
-        meta.title = " ".join(title_line.split())
-        meta.year = int(m["year"])
-        meta.agency_name = _clean_agency(m["agency"])
-    if meta.year is None:
-        p = PERIOD_RE.search(text)
-        meta.year = int(p.group(1)) if p else None
-    if not meta.agency_name:
-        meta.agency_name = _agency_line(text, title_at)
-    meta.agency_name = _complete_agency(meta.agency_name, text)
+        chosen = agency_mod.choose(agency_mod.candidates(view, lines, title), view)
+        if chosen is not None:
+            meta.agency_name, meta.agency_source = canonical_name(chosen.name, view), chosen.source
+            if chosen.note:
+                meta.notes.append(chosen.note)
+    meta.place = place_mod.resolve(meta.agency_name, view, adcode=manifest_row.get("adcode", ""),
+                                   url=manifest_row.get("source_url", ""))
+    if meta.agency_source != "manifest":
+        named = with_place(meta.agency_name, meta.place)
+        if named != meta.agency_name:
+            meta.notes.append(f"{meta.agency_name} named with its place: {named}")
+            meta.agency_name = named
     meta.agency_type = _agency_type(meta.agency_name)
-    meta.published = _published(text, meta.year)
-    meta.scope = "jurisdiction_aggregate" if AGGREGATE_RE.search(text) else "agency"
-    meta.tables_available, meta.template_hint = _tables_available(text, meta.year)
+    meta.published = _published(view, meta.year)
+    meta.scope = "jurisdiction_aggregate" if AGGREGATE_RE.search(view) else "agency"
+    meta.tables_available, meta.template_hint = _tables_available(view, meta.year)
     return meta
 
 
-def _title(text: str):
-    """(title line, its match, line index) of the first line that is a report title."""
-    lines = [ln.strip() for ln in text.split("\n")]
-    for i, ln in enumerate(lines[:80]):
-        if len(ln) > 70:
-            continue
-        for rx in (TITLE_RE, TITLE_YEAR_AFTER_RE):
-            m = rx.search(ln)
-            if m:
-                if not _clean_agency(m["agency"]):  # the place stands on the line above (玉溪市 / 2017年…)
-                    prev = next((p for p in reversed(lines[max(0, i - 3):i]) if p), "")
-                    if prev and len(prev) <= 20 and find_names(prev):
-                        ln = prev + ln
-                        m = rx.search(ln)
-                return ln, m, i
-    return "", None, None
-
-
-def _clean_agency(name: str) -> str:
-    name = re.sub(r"^[^\u4e00-\u9fff]+", "", name)
-    name = re.sub(r"^关于", "", name)  # 关于2016年…的报告: the agency is named elsewhere
-    return re.sub(r"[\s:：|]+", "", name)
-
-
-_AGENCY_LINE = re.compile(r"^[\u4e00-\u9fff]{3,30}$")
-
-
-def _agency_line(text: str, title_at: int | None) -> str:
-    """The agency when the title does not name it: a 来源/发布机构 line, else the line that signs
-    the report (right above its date), else a line of its own right below the title."""
-    if SOURCE_RE.search(text):
-        return ""  # _complete_agency reads it
-    lines = [ln.strip() for ln in text.split("\n")]
-    nonempty = [i for i, ln in enumerate(lines) if ln]
-    candidates = []
-    for k, i in enumerate(nonempty):
-        if SIGNATURE_DATE_RE.match(lines[i]) and k > 0:
-            candidates.append(lines[nonempty[k - 1]])
-    if title_at is not None:
-        candidates += [lines[i] for i in nonempty if title_at < i <= title_at + 3][:1]
-    for line in candidates:
-        if _AGENCY_LINE.match(line) and _agency_type(line) != "other":
-            return line
-    return ""
-
-
-def _complete_agency(name: str, text: str) -> str:
-    """Add the place when the title names only the office, or the office when it names only the
-    place — each only from words the text itself gives."""
-    if not name:
-        src = SOURCE_RE.search(text)
-        return _clean_agency(src["src"]) if src else ""
-    places = find_names(name)
-    if places and places[0][1] == 0 and sum(len(p) for p, _ in places) == len(name):
-        # only a place (玉溪市): the government of that place, if the text names it
+def canonical_name(name: str, view: str) -> str:
+    """A place alone names its government (宿迁市 -> 宿迁市人民政府, as the text writes it); a bare
+    township its government (前吴乡 -> 前吴乡人民政府, 西街街道 -> 西街街道办事处)."""
+    if agency_mod._only_place(name):
+        if name.endswith(TOWNSHIP_SUFFIXES):
+            if name.endswith("街道"):
+                return name + "办事处"
+            return name if name.endswith("办事处") else name + "人民政府"
         for cand in (name + "人民政府", name + "政府"):
-            if re.search(re.escape(cand) + "(?!信息)", text):  # not …区政府信息公开年报
+            if re.search(re.escape(cand) + "(?!信息)", view):  # not …区政府信息公开年报
                 return cand
-        return name
-    if not places:
-        src = SOURCE_RE.search(text)
-        where = find_names(src["src"]) if src else []
-        if not where:  # 县政务中心 in the body: the place is the county named in the text
-            head = text[:3000]
-            level_char = name[0] if name[0] in "省市县区" else ""
-            if level_char:
-                where = [(p, i) for p, i in find_names(head) if p.endswith(level_char)]
-        if where:
-            place = where[0][0]
-            if name[0] == place[-1]:
-                name = name[1:]
-            return place + name
+        return name + "人民政府"
     return name
+
+
+def with_place(name: str, place) -> str:
+    """A name without its place (县水务局, 丰门街道办事处) prefixed with the place it was resolved
+    to (大竹县水务局, 鹿城区丰门街道办事处), so that one agency has one name across its reports."""
+    if not name or not place.adcode or agency_mod.has_place(name):
+        return name
+    where = place.county or place.prefecture or place.province
+    if not where:
+        return name
+    if name[:1] in agency_mod.LEVEL_CHARS and where.endswith(name[:1]):
+        name = name[1:]  # 县水务局 in 大竹县: 大竹县水务局
+    return where + name
+
+
+def _manifest_year(row: dict) -> int | None:
+    value = (row.get("year") or "").strip()
+    return int(value) if value.isdigit() else None
 
 
 def _agency_type(name: str) -> str:

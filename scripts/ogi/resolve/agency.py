@@ -1,0 +1,335 @@
+"""The reporting agency: every place a page names it, cleaned to a name, then one choice.
+
+Sources, in the order they are trusted (the first that yields a name wins; the others complete
+it): the manifest; the title; the opening sentence (现将X2017年度…报告); the compiler (由X编制);
+the agency as the subject of the report's sentences (2017年,X认真贯彻…) or as the owner of its
+open-government group (成立了X政务公开领导小组); the signature above the date; the page's
+来源/发布机构 field; the contact (请与X联系); the agency's own guide (X政府信息公开指南); the
+breadcrumb; the agency's own website (通过X网站). A name is a name: it ends in an organisation
+word (局, 委员会, 街道办事处, 镇…: codebook/agency_words.csv), holds no page furniture (分享, 时间,
+本网) and is not a self-reference (我局, 本单位). A compiler or contact that is the agency's own
+office (南昌县审计局办公室) stands for the agency. When the chosen name lacks its place
+(县教育和科学技术局, 市民政局), a fuller form of the same agency elsewhere in the text completes it
+(大竹县教科局: abbreviations match through codebook/agency_abbreviations.csv or their characters
+in order), and a standard abbreviation is written out (人社局 -> 人力资源和社会保障局).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..settings import AGENCY_MAX_CHARS, OPENING_CHARS
+from . import divisions
+from .page import Line, breadcrumbs, field_values, signature
+from .title import Title, blank_cited
+
+HERE = Path(__file__).parents[1] / "codebook"
+SOURCES = ("manifest", "title", "title_line", "opening", "compiler", "body", "signature", "page_field", "contact",
+           "guide", "breadcrumb", "site", "self_reference")
+LEVEL_CHARS = "省市县区旗州盟"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    source: str   # one of SOURCES
+    pos: int      # view offset (-1 for the manifest)
+
+
+@dataclass(frozen=True)
+class Agency:
+    name: str
+    source: str
+    note: str = ""
+
+
+# --- names ----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    with (HERE / "agency_words.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            out.setdefault(row["kind"], []).append(row["word"])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """short form -> full form of a department's name (identical when it has no short form)."""
+    with (HERE / "agency_abbreviations.csv").open(encoding="utf-8", newline="") as f:
+        return {row["short"]: row["full"] for row in csv.DictReader(f)}
+
+
+@lru_cache(maxsize=1)
+def _org_end() -> re.Pattern:
+    return re.compile("(" + "|".join(map(re.escape, words()["org_end"])) + ")$")
+
+
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff()（）·]")
+_EDGE_JUNK = re.compile(r"^(关于|由|对|将|为|是|的|了|在|经)+|(编制|组织编制|负责|的|了|关于|特|现)+$")
+
+
+def clean(raw: str, *, reduce_office: bool = False) -> str:
+    """A candidate cleaned to an agency name, or '' when it is not one. `reduce_office`: a
+    compiler or contact that is an agency's own office stands for the agency."""
+    s = re.sub(r"[\s|:：\"“”'‘’<>]+", "", raw or "")
+    s = _EDGE_JUNK.sub("", s)
+    s = re.sub(r"^[(（][^)）]*[)）]", "", s)
+    if not s or _NOT_HAN.search(s) or not (2 <= len(s) <= AGENCY_MAX_CHARS):
+        return ""
+    w = words()
+    if reduce_office:
+        for sub in w["sub_office"]:
+            if s.endswith(sub) and len(s) > len(sub):
+                inner = s[:-len(sub)]
+                if _only_place(inner) and not inner.endswith(divisions.TOWNSHIP_SUFFIXES):
+                    s = inner + "人民政府"  # 青岛市政府信息公开办公室 speaks for 青岛市人民政府
+                    break
+                if is_name(inner):
+                    s = inner
+                    break
+    if s in w.get("not_name_exact", ()):
+        return ""
+    # one-character words are self-references at the start (我局, 本单位, 全县); longer ones anywhere
+    if any((s.startswith(x) if len(x) == 1 else x in s) for x in w["not_name"]):
+        return ""
+    return s if is_name(s) else ""
+
+
+def is_name(s: str) -> bool:
+    """Ends with an organisation word, or is a township or division name itself."""
+    if not s or len(s) < 2:
+        return False
+    m = _org_end().search(s)
+    if m:
+        return len(s) > len(m.group())  # 局 or 人民政府 alone names no agency
+    found = divisions.find(s)
+    return bool(found) and found[-1].end == len(s)
+
+
+def _only_place(s: str) -> bool:
+    found = divisions.find(s)
+    return bool(found) and found[0].start == 0 and found[-1].end == len(s) \
+        and sum(f.end - f.start for f in found) == len(s)
+
+
+def place_prefix(name: str) -> int:
+    """How many leading characters of a name are places: full division and township names,
+    then a division's short form at the start (常熟高新区, 武进地税局, 鄂温克旗) unless the short
+    form begins a department's name (公安局 is no 公安县)."""
+    pos = 0
+    for f in divisions.find(name):
+        if f.start != pos:
+            break
+        pos = f.end
+    if pos == 0:
+        for f in divisions.find(name, with_aliases=True):
+            if f.start == 0 and not any(name.startswith(d) for d in abbreviations()):
+                pos = f.end
+            break
+    return pos
+
+
+def core(name: str) -> str:
+    """The name without its place: 大竹县教科局 -> 教科局, 市民政局 -> 民政局."""
+    rest = name[place_prefix(name):]
+    while rest[:1] in LEVEL_CHARS and len(rest) > 2:
+        rest = rest[1:]
+    return rest
+
+
+def has_place(name: str) -> bool:
+    return place_prefix(name) > 0
+
+
+def same_agency(a: str, b: str) -> bool:
+    """The same agency under two names: equal cores, or one the other's abbreviation (the table's,
+    or the characters of the short one in order in the long one: 环保局 / 环境保护局)."""
+    ca, cb = core(a), core(b)
+    if not ca or not cb:
+        return False
+    ca, cb = abbreviations().get(ca, ca), abbreviations().get(cb, cb)
+    if ca == cb:
+        return True
+    short, long_ = sorted((ca, cb), key=len)
+    if short[0] != long_[0] or short[-1] != long_[-1]:
+        return False
+    it = iter(long_)
+    return all(ch in it for ch in short)
+
+
+# --- candidates -------------------------------------------------------------------------------
+
+_YEAR = r"(?:19|20)[0-9]{2}\s*年\s*度?"
+_KIND = r"(?:政府信息公开|政务信息公开|政务公开|信息公开)"
+_STOP = r"[^，,。；;:：《》\n]"
+_OPENING_RE = [
+    # 现将X2017年度政府信息公开年度报告…; 现公布X2016年…; 特向社会公开X2016年度…
+    (re.compile(r"(?:现将|现就|现公布|现向社会公布|特向社会公布|向社会公布|特向社会公开|特编制|编制了?|公布)\s*"
+                r"(?P<a>" + _STOP + r"{2,40}?)\s*" + _YEAR), "opening", False),
+    # 特向社会公布2018年度X信息公开年度报告
+    (re.compile(_YEAR + r"\s*(?P<a>[^，,。；;:：《》\n0-9]{2,30}?)\s*" + _KIND + r"(?:工作)?(?:年度报告|年报|报告)"),
+     "opening", False),
+    # 由X编制; 由X综合各区…编制而成 (the compiler: often the agency's office, standing for the agency)
+    (re.compile(r"由\s*(?P<a>" + _STOP + r"{2,40}?)\s*(?:负责|组织)?\s*编制"), "compiler", True),
+    (re.compile(r"由\s*(?P<a>" + _STOP + r"{2,40}?)\s*(?:根据|综合|汇总|结合|在)"), "compiler", True),
+    # 请与X联系, 请联系X (the contact: the agency's office)
+    (re.compile(r"请与\s*(?P<a>[^，,。；;:：《》\n(（]{2,40}?)\s*(?:联系|联络)"), "contact", True),
+    (re.compile(r"请联系\s*[:：]?\s*(?P<a>[^，,。；;:：《》\n(（0-9]{2,40}?)\s*(?:[,，。(（:：]|联系电话|电话)"),
+     "contact", True),
+]
+_SUBJECT_VERBS = (r"(?:认真|严格|坚持|高度|按照|紧紧|以|在|全面|深入|继续|积极|不断|持续|围绕|结合|根据|"
+                  r"进一步|始终|切实|着力|大力|扎实|共|主动|通过|依托|牢固|立足|聚焦|把|将|对|于|加强|强化|"
+                  r"紧密|贯彻|狠抓|无|没有|未|全年|本年度|今年)")
+_BODY_RE = [
+    # 2017年,红塔区教育局在区政府…; 2016年,威海市人力资源和社会保障局认真贯彻…
+    (re.compile(r"(?:^|[。；;\n])\s*" + _YEAR + r"\s*[,，]?\s*(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)"
+                + _SUBJECT_VERBS), "any"),
+    # …,抚顺市公安局以服务群众…: a subject after a clause (a department, or a name with its place)
+    (re.compile(r"(?:^|[。；;\n,，])\s*(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _SUBJECT_VERBS), "department"),
+    # 成立了X政务公开(工作)领导小组; 完善了区人社局政府信息公开工作制度
+    (re.compile(r"(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _KIND + r"(?:工作)?(?:领导小组|工作制度|制度)"),
+     "department"),
+]
+# the agency's own guide and catalogue (《榆树市民政局政府信息公开指南》); a superior's rules
+# (《南昌市政府信息公开规定》) are not read
+_GUIDE_RE = re.compile(r"《(?P<a>[^《》\n]{2,30}?)" + _KIND + r"(?:指南|目录)")
+# the agency's own site (通过舒城县招商局网站, 以市文体新广局网站为主体): a department's, not a portal
+_SITE_RE = re.compile(r"(?:通过|在|利用|以)\s*(?P<a>[^，,。；;:：《》\n0-9、]{2,20}?)(?:门户)?网站")
+_SELF_TOWNSHIP = re.compile(r"[我本](镇|乡|街道|苏木)")
+_FIELD_LABELS = ("发布机构", "发布单位", "来源", "信息来源", "发文机关", "录入", "发布者")
+_DEPARTMENT_END = re.compile(r"(局|委员会|委|厅|办公室|中心|管理委员会|分局)$")
+
+
+def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candidate]:
+    out: list[Candidate] = []
+
+    def add(raw: str, source: str, pos: int, *, reduce: bool = False, need: str = "any") -> None:
+        name = clean(_tail_name(raw), reduce_office=reduce)
+        if not name:
+            return
+        if need == "department" and not (has_place(name) or name[:1] in LEVEL_CHARS
+                                         or _DEPARTMENT_END.search(name)):
+            return
+        if need == "place" and not (has_place(name) or name[:1] in LEVEL_CHARS):
+            return
+        out.append(Candidate(name, source, pos))
+
+    if title is not None and title.agency_part:
+        add(title.agency_part, "title" if title.where == "title" else "opening", title.start)
+    if title is not None and title.where == "title":
+        # the agency on a line of its own right above or below the title (白银市交通运输局 /
+        # 2017年度…年度报告; 关于…的报告 / 南京市鼓楼区财政局)
+        content = [ln for ln in lines if ln.stripped]
+        at = next((k for k, ln in enumerate(content) if ln.start <= title.start < ln.end + 1), None)
+        if at is not None:
+            end = title.start + len(title.text)
+            after = next((k for k in range(at, len(content)) if content[k].end >= end), at)
+            for k in (at - 1, after + 1):
+                if 0 <= k < len(content) and len(content[k].stripped) <= AGENCY_MAX_CHARS:
+                    add(content[k].stripped, "title_line", content[k].start)
+    opening = blank_cited(view[:OPENING_CHARS * 3])
+    for rx, source, reduce in _OPENING_RE:
+        for m in rx.finditer(opening):
+            add(m["a"], source, m.start("a"), reduce=reduce)
+    body = blank_cited(view[:OPENING_CHARS * 6])
+    for rx, need in _BODY_RE:
+        for m in rx.finditer(body):
+            add(m["a"], "body", m.start("a"), need=need)
+    for name_line, _ in signature(lines):
+        add(name_line.stripped, "signature", name_line.start)
+    for value, pos in field_values(view, _FIELD_LABELS):
+        add(value, "page_field", pos, reduce=True)
+    for m in _GUIDE_RE.finditer(view[:OPENING_CHARS * 6]):
+        name = clean(_tail_name(m["a"]))
+        if name and not _only_place(name) and not name.endswith(("政府", "人民政府")):
+            out.append(Candidate(name, "guide", m.start("a")))
+    for crumbs in breadcrumbs(lines):
+        # … > 马水镇 > 信息公开年度报告: the element before the report column names the agency
+        for a, b in zip(crumbs, crumbs[1:]):
+            if re.search(r"年报|年度报告", b) and not re.search(r"公开|年报|目录", a):
+                add(a, "breadcrumb", 0)
+    # 我镇…: a township report that never names itself but names one township of its kind
+    m = _SELF_TOWNSHIP.search(body)
+    if m and not out:
+        kind = m.group(1)
+        towns = {f.name for f in divisions.find(body) if f.townships and f.name.endswith(kind)}
+        if len(towns) == 1:
+            out.append(Candidate(towns.pop(), "self_reference", m.start()))
+    for m in _SITE_RE.finditer(body):
+        name = clean(_tail_name(m["a"]))
+        if name and (has_place(name) or name[:1] in LEVEL_CHARS) and not re.search(r"政府|办公室|办公厅", name) \
+                and _DEPARTMENT_END.search(name):
+            out.append(Candidate(name, "site", m.start("a")))
+    return out
+
+
+_LEADING_VERB = re.compile(r"^.*?(?:成立|调整|建立|设立|组建|健全|完善|明确|印发|制定|修订|充实)了?")
+
+
+def _tail_name(s: str) -> str:
+    """The name at the end of a stretch of words: from the first division name in it (…为组长的
+    山东省国土资源厅 -> 山东省国土资源厅), else after the last word boundary (完善了区人社局)."""
+    s = re.sub(r"\s+", "", s or "")
+    s = re.sub(r"(?:19|20)[0-9]{2}年度?", "", s)
+    s = _LEADING_VERB.sub("", s)
+    found = divisions.find(s)
+    if found:
+        return s[found[0].start:]
+    m = re.search(r"[的了为是由将对在与以及和]", s[::-1])
+    return s[len(s) - m.start():] if m else s
+
+
+# --- the choice -----------------------------------------------------------------------------
+
+def choose(cands: list[Candidate], view: str) -> Agency | None:
+    """The first candidate in source order, completed with its place from a fuller form of the
+    same agency, its standard abbreviation written out."""
+    if not cands:
+        return None
+    ranked = sorted(cands, key=lambda c: (SOURCES.index(c.source), c.pos))
+    best = ranked[0]
+    name, notes = best.name, []
+    if not has_place(name):
+        fuller = _fuller(name, [c.name for c in ranked], view)
+        if fuller and fuller != name:
+            notes.append(f"{name} ({best.source}) completed as {fuller} from the text")
+            name = fuller
+    c = core(name)
+    full = abbreviations().get(c)
+    if full and full != c:
+        longer = name[:len(name) - len(c)] + full
+        notes.append(f"{c} written out as {full} (a standard abbreviation)")
+        name = longer
+    return Agency(name, best.source, "; ".join(notes))
+
+
+def _fuller(name: str, others: list[str], view: str) -> str:
+    """A form of the same agency that names its place: another candidate, else the text."""
+    for other in others:
+        if has_place(other) and same_agency(name, other):
+            return _full_form(other, name)
+    c = core(name)
+    if len(c) >= 2 and not _only_place(name):
+        for m in re.finditer(re.escape(c), view):
+            before = view[max(0, m.start() - 12):m.start()]
+            found = divisions.find(before)
+            if found and found[-1].end == len(before):
+                start = found[-1].start
+                for f in reversed(found[:-1]):  # the chain of places right before it (毕节市七星关区)
+                    if f.end != start:
+                        break
+                    start = f.start
+                return before[start:] + c
+    return ""
+
+
+def _full_form(with_place: str, other: str) -> str:
+    """The place of one form with the longer core of the two (大竹县 + 教育和科学技术局)."""
+    c1, c2 = core(with_place), core(other)
+    place = with_place[:len(with_place) - len(c1)]
+    return place + (c2 if len(c2) > len(c1) else c1)

@@ -1,0 +1,225 @@
+"""The administrative divisions a report can name, from two maintained tables read as data:
+
+- counties and above: GB/T 2260 as the cpca package ships it (cpca/resources/adcodes.csv; names
+  as they were in the mid-2010s, e.g. 临安市 before it became 临安区 in 2017), completed with the
+  divisions created since (长乐区, 临安区) from the location dictionary of the jionlp package
+  (jionlp/dictionary/china_location.zip), so that both the old and the new name resolve;
+- townships (镇, 乡, 街道, 苏木): the same jionlp dictionary, which places every township in its
+  county.
+
+Neither package is imported (cpca's import loads pandas, jionlp's a word segmenter): their files
+are located and read. Names are found in a text by their last character and length, so the
+search is linear in the text.
+"""
+from __future__ import annotations
+
+import csv
+import importlib.util
+import re
+import zipfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+# Rows of the GB/T table that are not places, and division names that are also common words
+# (城区 "the urban area", 矿区 "the mining area"): the latter count only inside an agency's name.
+NOT_PLACES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划", "省直辖行政区划",
+              "自治区直辖行政区划", "直辖县级行政区划"}
+COMMON_WORDS = {"城区", "郊区", "矿区", "西区", "新区", "东区", "南区", "北区", "中区", "新县"}
+MUNICIPALITIES = ("11", "12", "31", "50")  # their districts sit directly under the province level
+TOWNSHIP_SUFFIXES = ("街道办事处", "街道", "民族乡", "镇", "乡", "苏木")
+_PEOPLES = ("蒙古族|回族|藏族|维吾尔族|苗族|彝族|壮族|布依族|朝鲜族|满族|侗族|瑶族|白族|土家族|哈尼族|哈萨克族|"
+            "傣族|黎族|傈僳族|佤族|畲族|拉祜族|水族|东乡族|纳西族|景颇族|柯尔克孜族|土族|达斡尔族|仫佬族|羌族|"
+            "布朗族|撒拉族|毛南族|仡佬族|锡伯族|阿昌族|普米族|塔吉克族|怒族|乌孜别克族|俄罗斯族|鄂温克族|德昂族|"
+            "保安族|裕固族|京族|塔塔尔族|独龙族|鄂伦春族|赫哲族|门巴族|珞巴族|基诺族")
+# 通道侗族自治县 -> 通道县, 鄂温克族自治旗 -> 鄂温克旗, 耿马傣族佤族自治县 -> 耿马县
+_AUTONOMOUS = re.compile(rf"^(?P<place>.*?)(?P<peoples>(?:{_PEOPLES})+)自治(?P<level>县|旗)$")
+_LEVEL_SUFFIX = re.compile(r"(省|市|自治区|特别行政区|自治州|地区|盟|县|自治县|旗|自治旗|区|林区|特区)$")
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str   # 6 digits (GB/T 2260)
+    name: str
+
+    @property
+    def level(self) -> str:
+        if self.code[2:] == "0000":
+            return "province"
+        if self.code[4:] == "00":
+            return "prefecture"
+        return "county"
+
+
+@dataclass(frozen=True)
+class Township:
+    name: str
+    county: str       # the county's name as the township dictionary gives it
+    county_code: str  # its 6-digit code (may be newer than the GB/T table's)
+    prefecture: str
+    province: str
+
+
+@lru_cache(maxsize=1)
+def table() -> tuple[dict[str, Division], dict[str, tuple[Division, ...]]]:
+    """code -> Division, name -> divisions of that name (short forms included: 常熟 -> 常熟市,
+    通道县 -> 通道侗族自治县), cpca's divisions first, then the newer ones from jionlp."""
+    path = _package_file("cpca", "resources", "adcodes.csv")
+    by_code: dict[str, Division] = {}
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["name"] not in NOT_PLACES:
+                by_code.setdefault(row["adcode"][:6], Division(row["adcode"][:6], row["name"]))
+    names = {d.name for d in by_code.values()}
+    for name, code, _ in _jionlp()[0]:
+        if code and code not in by_code and name not in names and name not in NOT_PLACES:
+            by_code[code] = Division(code, name)
+    by_name: dict[str, list[Division]] = {}
+    for d in by_code.values():
+        by_name.setdefault(d.name, []).append(d)
+    return by_code, {k: tuple(v) for k, v in by_name.items()}
+
+
+@lru_cache(maxsize=1)
+def aliases() -> dict[str, tuple[Division, ...]]:
+    """Short forms a name may take inside an agency's name (常熟高新区, 武进地税局, 鄂温克旗):
+    the name without its level word, and an autonomous county without its peoples."""
+    out: dict[str, list[Division]] = {}
+    full = table()[1]
+    for d in table()[0].values():
+        forms = {short_name(d.name)}
+        m = _AUTONOMOUS.match(d.name)
+        if m:
+            forms.add((m["place"] or m["peoples"][:-1]) + m["level"])
+        for form in forms - {d.name}:
+            if len(form) >= 2 and form not in full:
+                out.setdefault(form, []).append(d)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def townships() -> dict[str, tuple[Township, ...]]:
+    """township name -> the townships of that name (in every county that has one)."""
+    return _jionlp()[1]
+
+
+@lru_cache(maxsize=1)
+def _jionlp():
+    """(counties and above as (name, code, short name), townships by name) from jionlp's file:
+    one line per division, indented by its level; villages (four tabs) are not read."""
+    path = _package_file("jionlp", "dictionary", "china_location.zip")
+    text = zipfile.ZipFile(path).read("china_location.txt").decode("utf-8")
+    upper: list[tuple[str, str, str]] = []
+    towns: dict[str, list[Township]] = {}
+    province = prefecture = county = ("", "")
+    for line in re.findall(r"^\t{0,3}[^\t\n][^\n]*", text, re.M):
+        depth = len(line) - len(line.lstrip("\t"))
+        parts = line.strip().split("\t") + ["", ""]
+        if depth <= 2:
+            upper.append((parts[0], parts[1], parts[2]))
+        if depth == 0:
+            province = (parts[0], parts[1])
+        elif depth == 1:
+            prefecture = (parts[0], parts[1])
+        elif depth == 2:
+            county = (parts[0], parts[1])
+        elif parts[0].endswith(TOWNSHIP_SUFFIXES):
+            towns.setdefault(parts[0], []).append(
+                Township(parts[0], county[0], county[1], prefecture[0], province[0]))
+    return tuple(upper), {k: tuple(v) for k, v in towns.items()}
+
+
+def parents(d: Division) -> list[Division]:
+    """The prefecture and province above a division (those the table has)."""
+    by_code = table()[0]
+    out = []
+    for code in (d.code[:4] + "00", d.code[:2] + "0000"):
+        if code != d.code and code in by_code and by_code[code] not in out:
+            out.append(by_code[code])
+    return out
+
+
+def chain(d: Division) -> dict[str, str]:
+    """province / prefecture / county names of a division (a municipality's districts have no
+    prefecture; a county-level city under the province directly has none either)."""
+    out = {"province": "", "prefecture": "", "county": ""}
+    for x in [*reversed(parents(d)), d]:
+        out[x.level] = x.name
+    return out
+
+
+def short_name(name: str) -> str:
+    """衡水市 -> 衡水, 永嘉县 -> 永嘉 (two characters at least are kept)."""
+    short = _LEVEL_SUFFIX.sub("", name)
+    return short if len(short) >= 2 else name
+
+
+@dataclass(frozen=True)
+class Found:
+    name: str
+    start: int
+    end: int
+    divisions: tuple[Division, ...] = ()
+    townships: tuple[Township, ...] = ()
+
+
+def find(text: str, *, with_townships: bool = True, common_words: bool = False,
+         with_aliases: bool = False) -> list[Found]:
+    """Division (and township) names in a text, longest first where two overlap, in text order.
+    `with_aliases`: short forms too (常熟, 鄂温克旗), for agency names only: in prose too many
+    words are also some division's short form."""
+    index = _index(with_townships, with_aliases)
+    hits: list[Found] = []
+    for i, ch in enumerate(text):
+        lengths = index.get(ch)
+        if not lengths:
+            continue
+        for n in lengths:  # longest first
+            s = i + 1 - n
+            if s < 0:
+                continue
+            name = text[s:i + 1]
+            found = _lookup(name, with_townships, with_aliases)
+            if found is not None and (common_words or name not in COMMON_WORDS):
+                hits.append(Found(name, s, i + 1, *found))
+                break
+    # overlapping names: keep the longer (展览路街道 over 路街道), then the earlier
+    hits.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    out: list[Found] = []
+    for f in hits:
+        if out and f.start < out[-1].end:
+            if f.end - f.start > out[-1].end - out[-1].start:
+                out[-1] = f
+            continue
+        out.append(f)
+    return out
+
+
+def _lookup(name: str, with_townships: bool, with_aliases: bool = False):
+    divs = table()[1].get(name, ()) or (aliases().get(name, ()) if with_aliases else ())
+    towns = townships().get(name, ()) if with_townships and name.endswith(TOWNSHIP_SUFFIXES) else ()
+    if divs or towns:
+        return divs, towns
+    return None
+
+
+@lru_cache(maxsize=4)
+def _index(with_townships: bool, with_aliases: bool = False) -> dict[str, tuple[int, ...]]:
+    """last character -> the lengths of names ending in it, longest first."""
+    names = set(table()[1])
+    if with_townships:
+        names |= set(townships())
+    if with_aliases:
+        names |= set(aliases())
+    by_last: dict[str, set[int]] = {}
+    for n in names:
+        if len(n) >= 2:
+            by_last.setdefault(n[-1], set()).add(len(n))
+    return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in by_last.items()}
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    spec = importlib.util.find_spec(package)  # located, not imported
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"the {package} package is not installed (run `make setup`)")
+    return Path(spec.submodule_search_locations[0]).joinpath(*parts)

@@ -1,0 +1,301 @@
+"""The agency's jurisdiction, resolved against the division tables (ogi.resolve.divisions).
+
+Evidence, in order: the manifest's adcode; the places the agency's name holds (毕节市七星关区…,
+a township placed in its county, a branch bureau named after a district of the city:
+上海市公安局长宁分局); for a name without its place (县水务局, 丰门街道), the jurisdiction the text
+names at the agency's level, the site's name (“中国永嘉”), an index number or credit code that
+carries a division code (330726JD040000/2018-03819), and last the page address (a government
+site's host names its place: www.dazhu.gov.cn; a credit code in the address). A name several
+divisions share (鼓楼区, 朝阳乡) is resolved only by a parent or a place the text or address
+names; otherwise the place is left empty with a note. Nothing is guessed.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from functools import lru_cache
+from urllib.parse import parse_qs, urlsplit
+
+from ..model import Place
+from . import divisions
+from .agency import place_prefix
+from .divisions import MUNICIPALITIES, Division, Township
+
+_NATIONAL = re.compile(r"^(国务院|国家|中华人民共和国|中央)")
+_SITE_NAME = re.compile(r"[“\"]\s*(?:中国|网上|数字)?\s*(?P<p>[\u4e00-\u9fff]{2,8}?)\s*[”\"]\s*(?:县政府|市政府|区政府|政府)?\s*(?:门户)?网站")
+_INDEX_CODE = re.compile(r"(?<![0-9A-Z])(?P<code>[1-8][0-9]{5})(?:[A-Z]{1,3}[0-9]{3,}|[0-9]{3,})?\s*/\s*(?:19|20)[0-9]{2}\s*-")
+_CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[1-9][0-9A-Z](?P<code>[1-8][0-9]{5})[0-9A-Z]{9}[0-9A-Z](?![0-9A-Z])")
+
+
+class Evidence:
+    """Divisions the page names outside the agency's name, by kind of evidence: `text` (code ->
+    times named), `site` (codes from the site's name or an index number), `url` (codes from the
+    page address, worked out only when asked for)."""
+
+    def __init__(self, text: Counter, site: tuple[str, ...], url: str):
+        self.text, self.site, self._url = text, site, url
+
+    @functools.cached_property
+    def url(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(url_codes(self._url)))
+
+
+def gather(view: str, url: str = "") -> Evidence:
+    text = Counter()
+    plain = view
+    for f in divisions.find(plain, with_townships=False):
+        for d in f.divisions:
+            text[d.code] += 1
+    site = []
+    for m in _SITE_NAME.finditer(view):
+        site += [d.code for d in _by_short_name(m["p"])]
+    for m in _INDEX_CODE.finditer(view[:3000]):
+        if m["code"] in divisions.table()[0]:
+            site.append(m["code"])
+    return Evidence(text, tuple(dict.fromkeys(site)), url)
+
+
+def resolve(agency: str, view: str, *, adcode: str = "", url: str = "") -> Place:
+    by_code = divisions.table()[0]
+    if adcode:
+        d = by_code.get(adcode.strip()[:6])
+        if d is not None:
+            return _place(d, agency, "the adcode of sources.csv", "manifest")
+        found = resolve(agency, view, url=url)
+        return Place(**{**found.__dict__, "note": f"adcode {adcode} of sources.csv is not in the GB/T 2260 "
+                                                  f"table; " + found.note})
+    if not agency:
+        return Place(note="no agency, so no jurisdiction")
+    ev = gather(view, url)
+    names = divisions.find(agency)
+    if not names or names[0].start != 0:
+        # a short form starting the name (常熟高新区, 武进地税局), never a department's word
+        n = place_prefix(agency)
+        short = [f for f in divisions.find(agency[:n], with_aliases=True)] if n else []
+        names = short + [f for f in names if f.start >= n]
+    towns = [f for f in names if f.townships and not f.divisions]
+    divs = [f for f in names if f.divisions]
+    if not divs and not towns and _NATIONAL.match(agency):
+        return Place(level="national", note="a national agency: no division code", source="name")
+
+    # 1. divisions named in the agency's name, the most specific last (毕节市七星关区)
+    chosen: Division | None = None
+    source, note = "name", ""
+    if divs:
+        target = divs[-1]
+        parents_named = {d.code for f in divs[:-1] for d in f.divisions}
+        chosen, note = _pick(target.divisions, parents_named, ev, target.name)
+        if chosen is None:
+            return Place(note=note)
+        sub = _district_in_name(agency[target.end:], chosen)  # 上海市公安局长宁分局
+        if sub is not None:
+            chosen, note = sub, f"{sub.name} from the branch named in the agency's name"
+    # 2. a township: its county (the one the name, the text or the address agrees on)
+    if towns:
+        town = towns[-1]
+        county = _written_before(town.name, view, chosen) or _township_county(town.townships, chosen, ev)
+        if county is None:
+            where = "、".join(sorted({t.county for t in town.townships}))
+            return Place(note=f"{town.name} is a township of {where}; the text does not say which: left empty")
+        chosen, source = county, "name" if divs else "township"
+        note = f"{town.name} placed in {county.name} by the township table (jionlp)"
+    # 3. no place in the name: the jurisdiction the page names at the agency's level
+    if chosen is None:
+        chosen, source, note = _home(agency, ev)
+        if chosen is None:
+            return Place(note=note)
+    place = _place(chosen, agency, note, source)
+    if towns:
+        place.level = "township"
+    return place
+
+
+def _pick(options: tuple[Division, ...], parents_named: set[str], ev: Evidence, name: str):
+    """One of the divisions a name can mean: the one whose parent is named (in the agency's name,
+    then in the text, then in the address)."""
+    if len(options) == 1:
+        d = options[0]
+        if parents_named and not any(p.code in parents_named for p in divisions.parents(d)) \
+                and d.code not in parents_named:
+            return None, f"{name} is not under the place the agency's name gives: left empty"
+        return d, f"{name} resolved in the GB/T 2260 table"
+    for kind, scores in (("the agency's name", lambda d: any(p.code in parents_named for p in divisions.parents(d))),
+                         ("the text", lambda d: any(ev.text.get(p.code) for p in divisions.parents(d))),
+                         ("the page address", lambda d: d.code in ev.url or any(p.code in ev.url for p in divisions.parents(d)))):
+        hits = [d for d in options if scores(d)]
+        if len(hits) == 1:
+            return hits[0], f"{name} disambiguated by the parent named in {kind}"
+    return None, f"{name} names {len(options)} divisions and neither the text nor the address says which: left empty"
+
+
+def _district_in_name(rest: str, parent: Division) -> Division | None:
+    """A county-level division of `parent` named by its short form after the parent's name
+    (上海市公安局长宁分局 -> 长宁区)."""
+    if parent.level == "county" or not rest:
+        return None
+    hits = []
+    for d in _children(parent.code):
+        short = divisions.short_name(d.name)
+        if short != d.name and re.search(re.escape(short) + r"(?:公安)?分局", rest):
+            hits.append(d)
+    return hits[0] if len(hits) == 1 else None
+
+
+def _written_before(township: str, view: str, named: Division | None) -> Division | None:
+    """The county the text writes right before the township's name (兰州市城关区城关镇), when every
+    such mention names the same one (and it lies within the place the agency's name gives)."""
+    found = set()
+    for hit in re.finditer(re.escape(township), view):
+        before = view[max(0, hit.start() - 12):hit.start()]
+        names = [f for f in divisions.find(before, with_townships=False) if f.end == len(before)]
+        for f in names:
+            counties = [d for d in f.divisions if d.level == "county"]
+            if len(counties) == 1:
+                found.add(counties[0])
+            elif counties:  # 城关区: the parent written before it decides
+                parents = {d.code for g in divisions.find(before[:f.start], with_townships=False) for d in g.divisions}
+                fitting = [d for d in counties if any(p.code in parents for p in divisions.parents(d))]
+                if len(fitting) == 1:
+                    found.add(fitting[0])
+    if len(found) != 1:
+        return None
+    county = found.pop()
+    if named is not None and county.code != named.code and not any(p.code == named.code for p in divisions.parents(county)):
+        return None
+    return county
+
+
+def _township_county(options: tuple[Township, ...], named: Division | None, ev: Evidence) -> Division | None:
+    by_code = divisions.table()[0]
+    by_name = divisions.table()[1]
+
+    def county_of(t: Township) -> Division | None:
+        d = by_code.get(t.county_code)
+        if d is None:  # a county renamed or re-coded since the GB/T table: by its names
+            for cand in by_name.get(t.county, ()):
+                if any(p.name == t.prefecture for p in divisions.parents(cand)):
+                    return cand
+        return d
+
+    counties = [(t, county_of(t)) for t in options]
+    counties = [(t, c) for t, c in counties if c is not None]
+    if named is not None:
+        counties = [(t, c) for t, c in counties
+                    if c.code == named.code or any(p.code == named.code for p in divisions.parents(c))]
+    if len(counties) == 1:
+        return counties[0][1]
+    for source in (lambda c: ev.text.get(c.code), lambda c: any(ev.text.get(p.code) for p in divisions.parents(c)),
+                   lambda c: c.code in ev.site, lambda c: c.code in ev.url
+                   or any(p.code in ev.url for p in divisions.parents(c))):
+        hits = [c for _, c in counties if source(c)]
+        if len({c.code for c in hits}) == 1:
+            return hits[0]
+    return None
+
+
+_LEVEL_OF_CHAR = {"省": ("province",), "市": ("prefecture", "county"), "州": ("prefecture",),
+                  "盟": ("prefecture",), "县": ("county",), "区": ("county",), "旗": ("county",)}
+
+
+def _home(agency: str, ev: Evidence):
+    """The jurisdiction of an agency whose name gives none: the division the page names at the
+    level its name implies (县水务局: the county the text names), when one stands out."""
+    levels = _LEVEL_OF_CHAR.get(agency[:1])
+    by_code = divisions.table()[0]
+    for kind, codes in (("the site's name or index number", Counter(ev.site)), ("the text", ev.text),
+                        ("the page address", Counter(ev.url))):
+        cands = Counter({c: n for c, n in codes.items() if c in by_code and (
+            levels is None or by_code[c].level in levels) and _suffix_fits(agency, by_code[c])})
+        if levels is None:  # 公安局, 民政局: the most specific division named
+            deepest = max((by_code[c].level for c in cands), key=("province", "prefecture", "county").index,
+                          default=None)
+            cands = Counter({c: n for c, n in cands.items() if by_code[c].level == deepest})
+        if not cands:
+            continue
+        (best, n), *rest = cands.most_common(2) + [(None, 0)]
+        second = rest[0][1]
+        if len(cands) == 1 or n >= 2 * second + 1:
+            d = by_code[best]
+            return d, "page" if kind != "the page address" else "url", f"{d.name} from {kind}"
+    return None, "", "the agency's name gives no place and the page names none at its level: left empty"
+
+
+def _suffix_fits(agency: str, d: Division) -> bool:
+    """县水务局 is in a 县 (not a 区 or 市); 市民政局 in a 市."""
+    c = agency[:1]
+    if c in "县区旗":
+        return d.name.endswith(c) or (c == "县" and d.name.endswith("自治县"))
+    if c == "市":
+        return d.name.endswith("市")
+    return True
+
+
+def url_codes(url: str) -> list[str]:
+    """Division codes a page address gives: a credit code in its query (area=11370828004332205R),
+    and the place a government host is named after (www.dazhu.gov.cn, liuzhou.gov.cn)."""
+    if not url:
+        return []
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return []
+    out = []
+    for values in parse_qs(parts.query).values():
+        for v in values:
+            m = _CREDIT_CODE.fullmatch(v.strip())
+            if m and m["code"] in divisions.table()[0]:
+                out.append(m["code"])
+    host = (parts.hostname or "").lower()
+    if host.endswith(".gov.cn"):
+        labels = host[:-len(".gov.cn")].split(".")
+        for label in reversed(labels):
+            out += [d.code for d in _by_pinyin(label)]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _pinyin_index() -> dict[str, tuple[Division, ...]]:
+    """The full pinyin of each division's short name (大竹县 -> dazhu); names several divisions
+    share map to all of them."""
+    from pypinyin import lazy_pinyin
+
+    out: dict[str, list[Division]] = {}
+    for d in divisions.table()[0].values():
+        for name in {divisions.short_name(d.name), d.name}:
+            key = "".join(lazy_pinyin(name)).lower()
+            if len(key) >= 4:
+                out.setdefault(key, []).append(d)
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def _by_pinyin(label: str) -> tuple[Division, ...]:
+    label = re.sub(r"[^a-z]", "", label)
+    return _pinyin_index().get(label, ()) if len(label) >= 4 else ()
+
+
+@lru_cache(maxsize=4096)
+def _by_short_name(short: str) -> tuple[Division, ...]:
+    by_name = divisions.table()[1]
+    if short in by_name:
+        return by_name[short]
+    out = []
+    for name, ds in by_name.items():
+        if divisions.short_name(name) == short:
+            out += ds
+    return tuple(out)
+
+
+@lru_cache(maxsize=512)
+def _children(code: str) -> tuple[Division, ...]:
+    prefix = code[:2] if code[2:] == "0000" and code[:2] in MUNICIPALITIES else code[:4] if code[4:] == "00" else code
+    return tuple(d for d in divisions.table()[0].values()
+                 if d.code != code and d.code.startswith(prefix) and d.level == "county")
+
+
+def _place(d: Division, agency: str, note: str, source: str) -> Place:
+    names = divisions.chain(d)
+    place = Place(adcode=d.code, level=d.level, note=note, source=source, **names)
+    if d.level == "county" and d.code[:2] in MUNICIPALITIES:
+        place.prefecture = ""  # the districts of the four municipalities sit directly under them
+    return place

@@ -1,0 +1,109 @@
+"""The statistics year: the calendar year the report's numbers cover.
+
+Sources, in order: the manifest; the title; the statement of the statistics period (统计期限自
+2017年1月1日起至2017年12月31日止, also with 年/月 lost: 201711日至20171231日, or a period that
+does not follow the calendar year: its end decides); the opening sentence (现将…2016年度…报告);
+the year the body's sentences speak of (2018年,我局…), when one year clearly dominates. The
+page's date, a cited document's title or number, a footer are never read as the year. When the
+title and the period disagree, the year is left empty with a note.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..settings import BODY_YEAR_MARGIN, BODY_YEAR_MIN_COUNT, OPENING_CHARS, YEAR_MAX, YEAR_MIN
+from .title import Title, blank_cited
+
+_Y = r"((?:19|20)[0-9]{2})"
+# a date whose 年/月/日 may be lost: 2017年1月1日, 201711日, 2018年11日, 2018.1.1
+_START = _Y + r"\s*[年.\-/]?\s*(0?1)\s*[月.\-/]?\s*(0?1)\s*日?"
+_END = r"(?:" + _Y + r"\s*[年.\-/]?\s*)?(1[0-2]|0?[1-9])\s*[月.\-/]?\s*([0-3]?[0-9])\s*日?"
+_RANGE = re.compile(r"(?:自|从|为|是|:|：)?\s*" + _Y + r"\s*[年.\-/]\s*(1[0-2]|0?[1-9])\s*[月.\-/]\s*([0-3]?[0-9])\s*日?"
+                    r"[^至到\-—~～\n]{0,16}?(?:起)?\s*(?:至|到|-|—|~|～)\s*" + _END)
+_RANGE_SQUEEZED = re.compile(_START + r"\s*(?:起)?\s*(?:至|到|-|—|~|～)\s*" + _Y + r"\s*年?\s*12\s*月?\s*3[01]\s*日?")
+_PERIOD_WORDS = re.compile(r"统计期限|统计时限|统计期间|统计区间|统计时间|统计数据的期限|统计数据时限|数据统计期限|"
+                           r"统计数据时间段|统计截止|所列数据|数据统计|统计期")
+_UNTIL = re.compile(r"(?:统计)[^。\n]{0,8}?(?:截止|截至|截止到)\s*" + _Y + r"\s*年\s*12\s*月\s*31\s*日")
+# a year the sentences speak of: 2018年, 2018年度, 2018 年 (not a date: 2018年3月; not a span: 2010年-2016年)
+_BODY_YEAR = re.compile(r"(?<![0-9\-—~至到])" + _Y + r"\s*年(?!\s*[0-9]{1,2}\s*月|\s*[-—~至到])")
+
+
+_REPORT_TITLE = re.compile(_Y + r"\s*年度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
+
+
+@dataclass(frozen=True)
+class Year:
+    value: int | None
+    source: str   # manifest | title | period | opening | body
+    note: str = ""
+
+
+def statistics_period(view: str) -> int | None:
+    """The year of the statistics period the report states (its end decides)."""
+    text = blank_cited(view[:OPENING_CHARS * 4])
+    for m in _PERIOD_WORDS.finditer(text):
+        window = text[m.start():m.end() + 60]
+        r = _RANGE.search(window) or _RANGE_SQUEEZED.search(window)
+        if r:
+            y = _range_year(r)
+            if y:
+                return y
+        u = _UNTIL.search(text, m.start(), m.end() + 40)
+        if u:
+            return _plausible(int(u.group(1)))
+    # a calendar year written as a range anywhere in the opening (2018年1月1日至2018年12月31日)
+    for r in _RANGE_SQUEEZED.finditer(text):
+        y = _range_year(r)
+        if y and str(y) in r.group():
+            return y
+    return None
+
+
+def _range_year(r: re.Match) -> int | None:
+    groups = [g for g in r.groups()]
+    start = int(groups[0])
+    end_year = next((int(g) for g in groups[3:] if g and len(g) == 4), None)
+    if end_year is None:
+        end_year = start
+    if end_year - start not in (0, 1):
+        return None
+    return _plausible(end_year)
+
+
+def body_year(view: str) -> int | None:
+    text = blank_cited(view)
+    # the title of a report (this one, or last year's: 公开了2018年度信息公开工作报告) is not a
+    # sentence about the year
+    text = _REPORT_TITLE.sub(lambda m: " " * len(m.group()), text)
+    counts = Counter(int(m.group(1)) for m in _BODY_YEAR.finditer(text))
+    counts = Counter({y: n for y, n in counts.items() if _plausible(y)})
+    if not counts:
+        return None
+    (best, n), *rest = counts.most_common(2) + [(None, 0)]
+    second = rest[0][1] if rest else 0
+    if second == 0 or (n >= BODY_YEAR_MIN_COUNT and n >= BODY_YEAR_MARGIN * second):
+        return best  # the only year the body speaks of, or one that clearly dominates
+    return None
+
+
+def choose(title: Title | None, view: str, manifest_year: int | None = None) -> Year:
+    if manifest_year is not None:
+        return Year(manifest_year, "manifest")
+    period = statistics_period(view)
+    t = _plausible(title.year) if title is not None and title.year else None
+    if t is not None and period is not None and t != period:
+        return Year(None, "", f"the title says {t} and the statistics period {period}: year left empty")
+    if t is not None:
+        return Year(t, "title" if title.where == "title" else "opening")
+    if period is not None:
+        return Year(period, "period")
+    b = body_year(view)
+    if b is not None:
+        return Year(b, "body")
+    return Year(None, "", "no statistics year in the title, the statistics period or the body")
+
+
+def _plausible(y: int | None) -> int | None:
+    return y if y is not None and YEAR_MIN <= y <= YEAR_MAX else None

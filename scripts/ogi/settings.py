@@ -1,0 +1,25 @@
+"""Every threshold of the pipeline, named once, with the reason for its value.
+
+Genre knowledge (words, markers, cells) is in the codebook folder; this module holds only the
+numbers that tune how that knowledge is applied.
+"""
+from __future__ import annotations
+
+# --- the page around the report (ogi.resolve.page) ---------------------------------------------
+HEAD_MAX_CHARS = 3000    # titles, 来源 lines and breadcrumbs sit in the first screen of a page
+HEAD_LINES = 6           # a title spans at most three lines, after a few lines of furniture
+TITLE_LINE_MAX = 40      # a title line or a furniture line is short; prose runs longer
+OPENING_CHARS = 600      # the opening sentences that name the report, its agency and period
+
+# --- recognition (ogi.resolve.recognise) --------------------------------------------------------
+REPORT_EVIDENCE_MIN = 3  # weighted markers needed: e.g. the Regulation (1) and the period (2),
+                         # or three of the report's section headings (1 each)
+SECTION_WEIGHT_MAX = 3   # section headings count up to this much (a work summary has headings too)
+
+# --- the statistics year (ogi.resolve.year) -----------------------------------------------------
+YEAR_MIN, YEAR_MAX = 2000, 2030   # plausible statistics years (the Regulation took effect in 2008)
+BODY_YEAR_MIN_COUNT = 2  # the year the body's sentences speak of: at least twice,
+BODY_YEAR_MARGIN = 2     # and at least twice as often as any other year
+
+# --- agencies (ogi.resolve.agency) --------------------------------------------------------------
+AGENCY_MAX_CHARS = 30    # the longest agency names (…循环经济工业园管理委员会) stay under this
