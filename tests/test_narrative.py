@@ -164,9 +164,10 @@ def test_never_read_dates_document_numbers_phones_percentages(sentence):
 
 
 def test_durations_and_rates_are_not_counts():
-    text = "依申请公开在登记之日起15个工作日内答复,平均用时3个月,办结率提高5个百分点,设置查阅点12个。"
-    _, mentions = extract_narrative(_doc(text), load())
-    assert [(m.value, m.unit) for m in mentions] == [(12, "个")]
+    text = "依申请公开在登记之日起15个工作日内答复,平均用时3个月,办结率提高5个百分点,设置查阅点12个,培训人员20名。"
+    values, mentions = extract_narrative(_doc(text), load())
+    assert [(v.indicator_id, v.value) for v in values] == [("reading_points", 12)]
+    assert [(m.value, m.unit) for m in mentions] == [(20, "名")]
 
 
 def test_parts_need_their_total_in_the_same_sentence():
@@ -231,7 +232,12 @@ def test_cues_refer_to_codebook_ids():
 
 
 def test_public_is_not_a_total_word():
-    # 公共资源交易中心 is a unit, not a total: the first statement stays
+    # 公共资源交易中心 is a unit, not a total: two statements, neither marked as the total, so
+    # neither is taken (both stay mentions)
     text = "区教育局收到政府信息公开申请5件。公共资源交易中心收到政府信息公开申请3件。"
+    values, mentions = extract_narrative(_doc(text), load())
+    assert values == [] and sorted(m.value for m in mentions) == [3, 5]
+    # with 全区共 one of them is marked as the total
+    text = "区教育局收到政府信息公开申请5件。公共资源交易中心收到政府信息公开申请3件。全区共收到政府信息公开申请8件。"
     values, _ = extract_narrative(_doc(text), load())
-    assert [(v.indicator_id, v.value) for v in values] == [("requests_received", 5)]
+    assert [(v.indicator_id, v.value) for v in values] == [("requests_received", 8)]

@@ -88,16 +88,20 @@ def parse_cell(cell: str) -> Number | None:
     return Number(_clean(value), qualifier, "printed", start, end, m["unit"] or "")
 
 
-def find_quantities(text: str, followed_by: re.Pattern | None = None) -> list[Number]:
+def find_quantities(text: str, followed_by: re.Pattern | None = None,
+                    single_numerals: bool = False) -> list[Number]:
     """Every quantity in a piece of prose, with its qualifier. Units are left to the caller;
-    `followed_by` keeps only quantities that pattern matches right after (e.g. a counter word)."""
+    `followed_by` keeps only quantities that pattern matches right after (e.g. a counter word).
+    `single_numerals`: also 一/两 before the counter of people (一名专职工作人员)."""
     out = []
     for m in QUANTITY_RE.finditer(text):
         if followed_by is not None and not followed_by.match(text, m.end()):
             continue
         num = m["num"]
         digits = num[0].isdigit()
-        if not digits and not _is_chinese_count(num):
+        if not digits and not _is_chinese_count(num) and not (
+                single_numerals and num in "一二两" and text[m.end():m.end() + 1] in _PEOPLE_COUNTERS
+                and text[m.start() - 1:m.start()] not in _WORD_BEFORE_ONE):
             continue
         value = to_decimal(num + (m["mult"] or ""))
         if value is None:
@@ -125,6 +129,10 @@ def format_decimal(value: Decimal | None) -> str:
 
 def _clean(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+_PEOPLE_COUNTERS = set("名")  # 一名专职; 一个 is mostly a word (一个窗口, 提高到一个新水平)
+_WORD_BEFORE_ONE = set("统唯之逐进第每任某同另哪这那")  # 统一, 唯一, 之一, 每一个…: words, not counts
 
 
 def _is_chinese_count(num: str) -> bool:

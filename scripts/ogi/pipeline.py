@@ -205,7 +205,7 @@ def parse_file(path: Path, raw: Path, manifest_row: dict | None = None) -> Parse
     timings["tables"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    narrative_values, mentions = extract_narrative(doc, codebook, meta.year)
+    narrative_values, mentions = extract_narrative(doc, codebook, meta.year, meta.scope)
     timings["narrative"] = time.perf_counter() - t
 
     t = time.perf_counter()

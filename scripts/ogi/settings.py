@@ -23,3 +23,8 @@ BODY_YEAR_MARGIN = 2     # and at least twice as often as any other year
 
 # --- agencies (ogi.resolve.agency) --------------------------------------------------------------
 AGENCY_MAX_CHARS = 30    # the longest agency names (…循环经济工业园管理委员会) stay under this
+
+# --- sentences (ogi.extract.narrative) ----------------------------------------------------------
+LABEL_MAX_CHARS = 60       # the words before a number that can name what it counts (a list of kinds
+                           # closed by 等各类政务信息 runs long)
+POST_LABEL_MAX_CHARS = 12  # and after its counter (收到14件依申请公开, 2名专职工作人员)

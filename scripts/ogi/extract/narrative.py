@@ -1,178 +1,507 @@
-"""Numbers stated in sentences: codebook indicators (observations) and everything else that
+"""Numbers stated in sentences: codebook indicators (observations) and every other number that
 counts something (mentions).
 
-A number is an indicator only when a cue of scripts/ogi/codebook/narrative_cues.csv ends right
-before it and a permitted counter word follows it, in a sentence that does not place it in another
-period. The first such statement in the report wins (later ones are often one unit's share)
-unless the statements differ and those marked as a total (共, 全市…) agree on another value; the
-statements not chosen go to mentions. Zeros stated in words come from narrative_zero.csv.
-Dates, document numbers, phone numbers, percentages, ordinals and personal data are never read.
+The recipe: find every counted quantity (a number, in digits or Chinese numerals, followed by a
+counter word: 条, 件, 名…); give it a statement: the words of its clause before it and the few
+after it (`label`), its sentence, the section heading it stands under, and what the sentence
+says of its period (another year, 去年, a running total since some start); match the statement
+against the cue table (codebook/narrative_cues.csv: one pattern per way the genre words an
+indicator, with the counters it allows and the context it needs); choose one statement per
+indicator; read zeros stated in words (codebook/narrative_zero.csv). What is not chosen is a
+mention, with its label. The genre's words for totals, periods and units per unit are in
+codebook/narrative_words.csv.
+
+Choosing: a statement of another period, a running total (累计…截至, 以来, 历年), one unit's
+share (含X收到…), or one per unit (每个社区…一名) is never the year's value. When the statements
+of one indicator disagree, those marked as a total (共, 全年, 全市…) decide if they agree;
+otherwise none is taken and all stay mentions. A part (网上申请, 维持…) counts only with the
+statement it breaks down. A count of one channel is never the total; a category is never the
+total; a count for two channels at once (微博微信公开…) is neither channel's.
+
+Dates, document numbers, phone numbers, percentages, durations, ordinals, the report's own
+outline (六个部分), numbers inside cited titles and personal data are never read.
 """
 from __future__ import annotations
 
 import bisect
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..model import Document, Mention, Value
 from ..numbers import find_quantities
 from ..privacy import personal_spans
+from ..settings import LABEL_MAX_CHARS, POST_LABEL_MAX_CHARS
 
 HERE = Path(__file__).parents[1] / "codebook"
-# Counter words and units after a number, longest first.
-COUNTERS = ["万人次", "人次", "亿元", "万元", "元", "条", "件", "次", "篇", "个", "人", "份", "项",
-            "期", "家", "起", "场", "批", "户", "名", "所", "套", "册", "张", "台", "栏", "处", "部"]
-_COUNTER_RE = re.compile(r"\s*(" + "|".join(COUNTERS) + ")")
-_CLAUSE_END = "。；;！？!?\n"
-_CLAUSE_SEP = "，,、：:（）()" + _CLAUSE_END
-_NOT_COUNT_AFTER = re.compile(r"\s*(年|月|日|号|%|％|‰|届|时|分|岁|周|\.[0-9]|个(工作)?日|个月|个小时|个百分点)")  # dates, durations, rates
-_DOC_NUMBER = re.compile(r"[〔\[【(（][0-9]{4}[〕\]】)）]\s*[0-9]+\s*号")
-_DATE = re.compile(r"[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}|[0-9]{4,}\s*日")
-_LABEL_YEAR = re.compile(r"^[0-9]{4}年(度)?")
-_LABEL_TAIL = re.compile(r"[为是有达计约近共逾超过]+$")
-_LABEL_STRIP = re.compile(r"^(共|其中|累计|全年|合计|总计|以及|同时|此外|目前)+")
+MARK = "〈N〉"  # where the number stands in a statement's label (the cue patterns use it)
 
+# Counter words and units after a number, longest first.
+COUNTERS = ["万人次", "人次", "条次", "篇次", "亿元", "万元", "元", "条", "件", "次", "篇", "个", "人", "份",
+            "项", "宗", "例", "期", "家", "起", "场", "批", "户", "名", "所", "套", "册", "张", "台", "栏", "处",
+            "部", "只", "类"]
+_COUNTER_RE = re.compile(r"\s*(" + "|".join(COUNTERS) + ")")
+_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_CLAUSE_SEP = "，,：:；;。\n"
+_NOT_COUNT_AFTER = re.compile(r"\s*(?:年|月|日|号|%|％|‰|届|时|分|岁|周|\.[0-9]|个(?:工作)?日|个月|个小时|个百分点|"
+                              r"个工作日|多月|天)")
+_DOC_NUMBER = re.compile(r"[〔\[【(（][0-9]{4}[〕\]】)）]?\s*[0-9]+\s*号|[0-9]{4}〕\s*[0-9]+\s*号")
+_DATE = re.compile(r"[0-9]{4}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}|[0-9]{4,}\s*日|[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日")
+_CITED = re.compile(r"《[^《》\n]{0,80}》")
+_QUOTES = re.compile(r"[“”\"'‘’「」]")
+_LABEL_STRIP = re.compile(r"^[\s、,，:：()（）]*(?:[0-9]+[.、．]|[一二三四五六七八九十]+[、.．])?\s*(?:共|其中|累计|全年|合计|总计|以及|同时|此外|目前)*")
+_LABEL_YEAR = re.compile(r"^(?:(?:19|20)[0-9]{2}\s*年\s*度?|本年度|全年|一年来)[,，]?")
+_LINK_WORDS = re.compile(r"(?:为|是|有|达到|达|共计|共|总计|合计|累计|计|约|\s)+$")
+_LABEL_TAIL = re.compile(r"[为是有达计约近共逾超过]+$")
+_CHANNEL = re.compile(r"网站|外网|微博|微信|公众号|客户端|APP|app|公开栏|宣传栏|公示栏|报刊|报纸|"
+                      r"电视|广播|专栏|查阅点|公报|短信|显示屏|媒体|(?<!各级)(?<!各类)(?<!多个)平台")
+_OWN_PORTAL = re.compile(r"(?:省|市|县|区|州|旗)(?:人民)?政府(?:门户)?网站")
+_TWO_CHANNELS = {"proactive_weibo": re.compile("微信"), "proactive_wechat": re.compile("微博")}
+_ENUMERATION = re.compile(r"等(?:渠道|形式|方式|平台|途径|载体)|各级[^，,]{0,6}平台|多种(?:渠道|形式|方式)|各类平台|"
+                          r"(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP)、[^，,]{0,12}(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP)")
+_SINCE_THIS_YEAR = re.compile(r"(?:今年|本年|本年度|年初|(?P<year>(?:19|20)[0-9]{2})\s*年(?:度)?)\s*以来")
+_HEADING = re.compile(r"^[ \t\u3000]*(?P<num>[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）]|[0-9]+\s*[、.．](?![0-9]))"
+                      r"\s*(?P<text>[^\n。]{0,30})", re.M)
+_SECTION_KINDS = [("requests", re.compile(r"依申请|申请公开|公开申请|收到和处理|受理")),
+                  ("appeals", re.compile(r"复议|诉讼|申诉")),
+                  ("fees", re.compile(r"收费|费用|支出")),
+                  ("proactive", re.compile(r"主动公开|公开的主要内容|公开数量|公开形式")),
+                  ("responses", re.compile(r"回应|解读")),
+                  ("problems", re.compile(r"问题|不足|改进"))]
+
+
+# --- the data -------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1)
 def cues() -> tuple[list[dict], list[dict]]:
     with (HERE / "narrative_cues.csv").open(encoding="utf-8", newline="") as f:
-        value_cues = [dict(r, rx=re.compile("(?:" + r["cue"] + r")\s*$"), units=r["units"].split())
-                      for r in csv.DictReader(f)]
+        value_cues = [dict(r, rx=re.compile(r["pattern"]), units=set(r["units"].split()),
+                           needs=[n for n in r["context"].split() if n != "weak"],
+                           weak="weak" in r["context"].split()) for r in csv.DictReader(f)]
     with (HERE / "narrative_zero.csv").open(encoding="utf-8", newline="") as f:
-        zero_cues = [dict(r, rx=re.compile(r["cue"]), prefix=_literal_tail(r["cue"]))
-                     for r in csv.DictReader(f)]
+        zero_cues = [dict(r, rx=re.compile(r["pattern"]), needs=r["context"].split()) for r in csv.DictReader(f)]
     return value_cues, zero_cues
 
 
-def _literal_tail(cue: str) -> str:
-    """The last literal word of a cue: a cheap test before running the regex on every sentence."""
-    words = re.findall(r"[\u4e00-\u9fff]+", cue.split("?")[-1])
-    if not words:
-        return ""
-    shortest = min(words, key=len)  # alternatives (a|b): usable only if it is inside all of them
-    return shortest if all(shortest in w for w in words) else ""
+@lru_cache(maxsize=1)
+def words() -> dict[str, re.Pattern]:
+    with (HERE / "narrative_words.csv").open(encoding="utf-8", newline="") as f:
+        return {r["kind"]: re.compile(r["pattern"]) for r in csv.DictReader(f)}
 
 
-def extract_narrative(doc: Document, codebook, year: int | None = None) -> tuple[list[Value], list[Mention]]:
+# --- statements -----------------------------------------------------------------------------
+
+@dataclass
+class Statement:
+    start: int                 # span of the number (view offsets)
+    end: int
+    value: object
+    qualifier: str
+    status: str
+    unit: str
+    unit_end: int
+    pre: str                   # the words of its clause before the number
+    post: str                  # the few words after its counter
+    sentence: int              # index of its sentence
+    line: int                  # index of its line (a paragraph)
+    section: str               # the kind of heading it stands under
+    clause: tuple[int, int]    # evidence span
+    total: bool = False        # marked as a total (共, 全年, 全市…)
+    other_period: bool = False
+    cumulative: bool = False
+    as_of_now: bool = False    # 截至目前, 目前: the year's count unless another one is stated
+    per_unit: bool = False
+    share: bool = False        # one unit's share inside an aggregate (含…)
+    bracketed: bool = False    # a count in brackets (征地(18件)): a detail, never an indicator
+    matches: list[str] = field(default_factory=list)
+    weak: set = field(default_factory=set)  # indicators matched only by a weak cue
+
+    @property
+    def label(self) -> str:
+        """The words around the number, the number as MARK: what the cue patterns read. Words
+        that only link the label to the number (为, 共计, 累计, 达…) are dropped before it."""
+        pre = _LINK_WORDS.sub("", _QUOTES.sub("", self.pre))
+        return pre + MARK + _QUOTES.sub("", self.post)
+
+
+def extract_narrative(doc: Document, codebook, year: int | None = None,
+                      scope: str = "agency") -> tuple[list[Value], list[Mention]]:
     """`year`: the statistics year; a number the sentence places in another period (去年, 2016年
-    in a 2017 report, 以来, 截至目前) is kept as a mention, not read as the year's indicator."""
+    in a 2017 report, 以来, 截至…累计) is kept as a mention, not read as the year's indicator.
+    `scope`: in a report that sums a jurisdiction's units, a channel count of one government's
+    own portal (省政府门户网站…) is that unit's share, not the jurisdiction's."""
     text = doc.view
-    value_cues, zero_cues = cues()
     blocked = _Spans(_blocked_spans(doc))
-    found: dict[str, Value] = {}
-    mentions: list[Mention] = []
-    sentences = list(_sentences(text))
-    starts = [a for a, _ in sentences]
-    in_sentence: dict[int, set[str]] = {}
-    stated: dict[str, list[_Statement]] = {}  # indicator -> its statements, in document order
+    statements = _statements(text, blocked, year)
+    if scope == "jurisdiction_aggregate":
+        for st in statements:
+            if _OWN_PORTAL.search(st.pre):
+                st.share = True
+    _match(statements)
+    chosen = _choose(statements)
+    values: dict[str, Value] = {}
+    for iid, st in chosen.items():
+        values[iid] = Value(iid, st.value, st.status, st.qualifier, "narrative", st.start, st.end,
+                            st.clause[0], st.clause[1], unit=st.unit)
+    values.update(_derived_from_wording(chosen, text))
+    for iid, v in _zeros(text, blocked, year).items():
+        values.setdefault(iid, v)
+    used = {(v.char_start, v.char_end) for v in values.values()}
+    mentions = _mentions([st for st in statements if (st.start, st.end) not in used]
+                         + _unitless(text, blocked, statements), text)
+    out = sorted((v for v in values.values() if v.indicator_id in codebook.ids), key=lambda v: v.char_start)
+    return out, mentions
 
-    for q in find_quantities(text, _COUNTER_RE):  # document order; only numbers that count
+
+def _statements(text: str, blocked: "_Spans", year: int | None) -> list[Statement]:
+    sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
+    lines = [m.end() for m in re.finditer(r"\n", text)]
+    sections = _sections(text)
+    out: list[Statement] = []
+    prev_end = 0
+    for q in find_quantities(text, _COUNTER_RE, single_numerals=True):
         start, end = q.start, q.end
         if blocked.covers(start, end) or not _is_count(text, start, end):
             continue
-        k = bisect.bisect_right(starts, start) - 1
-        s_start, s_end = sentences[k]
-        if end > s_end:
-            continue
         unit_m = _COUNTER_RE.match(text, end)
-        unit = unit_m.group(1) if unit_m else ""
-        if not unit:
-            continue  # a number that counts nothing named
-        seen = in_sentence.setdefault(k, set())
-        clause = _clause(text, start, end)
-        # cues end right before the number and are short: look at the last 80 characters only
-        hit = _match_cue(text[max(s_start, start - 80):start], unit, value_cues, seen)
-        if hit is not None and _other_period(text[s_start:start], year):
-            hit = None
-        if hit is not None:
-            seen.add(hit)
-            value = Value(hit, q.value, q.status, q.qualifier, "narrative", start, end,
-                          clause[0], clause[1], unit=unit)
-            stated.setdefault(hit, []).append(
-                _Statement(value, k, bool(_TOTAL_WORD.search(text, clause[0], start)),
-                           _label(text[clause[0]:start])))
+        unit = unit_m.group(1)
+        k = bisect.bisect_right(sentences, start)
+        s_start = sentences[k - 1] if k else 0
+        pre_start = max(s_start, prev_end, _clause_start(text, start))
+        prev_end = unit_m.end()
+        if _is_outline(text, start, unit_m.end()):
             continue
-        if q.status == "printed" or end - start >= 2:
-            label = _label(text[clause[0]:start])
-            if label:
-                mentions.append(Mention(label, q.value, unit, q.qualifier, start, end, *clause))
+        post_end = _clause_end(text, unit_m.end())
+        while pre_start < start and text[pre_start] in "、,，;；:： \t":
+            pre_start += 1  # the list separator before an item is not part of it
+        bracketed = pre_start == start and start > 0 and text[start - 1] in "(（"
+        if bracketed:
+            # 征地和房屋拆迁(18件)、数据统计(7件): what a count in brackets counts is written before them
+            a = start - 1
+            while a > s_start and text[a - 1] not in _CLAUSE_SEP + "、)）" and start - a < LABEL_MAX_CHARS:
+                a -= 1
+            pre_start = a
+        st = Statement(start, end, q.value, q.qualifier, q.status, unit, unit_m.end(),
+                       pre=text[pre_start:start - 1 if bracketed else start].strip(),
+                       post=text[unit_m.end():post_end].strip(),
+                       sentence=k, line=bisect.bisect_right(lines, start), section=sections(start),
+                       clause=(pre_start, post_end), bracketed=bracketed)
+        _flags(st, text[s_start:start], text[pre_start:post_end], year)
+        out.append(st)
+    return out
 
-    for v, label in _choose(stated, value_cues, found):
-        if label:  # a statement not chosen (one unit's share, another total) stays searchable
-            mentions.append(Mention(label, v.value, v.unit, v.qualifier, v.char_start, v.char_end,
-                                    v.evidence_start, v.evidence_end))
 
+def _flags(st: Statement, before: str, clause: str, year: int | None) -> None:
+    """What the sentence says of the statement: a total? another period? a running total? one
+    per unit? one unit's share?"""
+    w = words()
+    before = _CITED.sub(lambda m: " " * len(m.group()), before)
+    before = w["period_term"].sub(lambda m: " " * len(m.group()), before)
+    st.total = bool(w["total"].search(st.pre))
+    st.per_unit = bool(w["per_unit"].search(clause))
+    st.share = bool(re.search(r"[(（]\s*(?:含|包括)[^)）]*$", before))
+    # the last word before the number that names a period decides: a year, 去年…, or 今年…
+    last = None
+    for last in _period_words().finditer(before):
+        pass
+    if last is not None:
+        if last["other"]:
+            st.other_period = True
+        elif last["year"] and year is not None and int(last["year"]) != year \
+                and not before[last.end():last.end() + 4].lstrip("度 ").startswith("以来"):
+            st.other_period = True
+    # a running total: since some start (…以来, 历年, 至今), or 累计 up to a date (截至…累计)
+    running = bool(re.search(r"历年|至今|迄今", before))
+    for m in re.finditer(r"以来", before):
+        ty = _SINCE_THIS_YEAR.search(before[max(0, m.start() - 8):m.end()])
+        if ty is None or (ty["year"] is not None and (year is None or int(ty["year"]) != year)):
+            running = True  # since an earlier start (2008年以来, 《条例》实施以来); 今年以来 is this year
+    if w["cumulative"].search(clause) and (w["until"].search(before) or w["now"].search(before)):
+        running = True
+    st.cumulative = running
+    st.as_of_now = bool(w["now"].search(before[-24:])) and not running
+
+
+@lru_cache(maxsize=1)
+def _period_words() -> re.Pattern:
+    w = words()
+    return re.compile(r"(?P<year>(?:19|20)[0-9]{2})\s*年|(?P<other>" + w["other_period"].pattern + r")|(?P<this>"
+                      + w["this_period"].pattern + ")")
+
+
+def _match(statements: list[Statement]) -> None:
+    value_cues, _ = cues()
+    for i, st in enumerate(statements):
+        if st.bracketed:
+            continue
+        label = st.label
+        for c in value_cues:
+            if st.unit not in c["units"] or not c["rx"].search(label):
+                continue
+            if c["needs"] and not _context_ok(c["needs"], st, statements[:i], c["indicator_id"]):
+                continue
+            if c["indicator_id"] == "proactive_total" and _CHANNEL.search(st.pre) and not _ENUMERATION.search(st.pre):
+                continue  # a count of one channel is never the total (a list of them, …等渠道, is)
+            if _TWO_CHANNELS.get(c["indicator_id"]) and _TWO_CHANNELS[c["indicator_id"]].search(st.pre):
+                continue  # 运用微信、微博发布信息: a count for two channels is neither's
+            if c["indicator_id"] not in st.matches:
+                st.matches.append(c["indicator_id"])
+                if c["weak"]:
+                    st.weak.add(c["indicator_id"])
+            elif not c["weak"]:
+                st.weak.discard(c["indicator_id"])
+
+
+def _context_ok(needs: list[str], st: Statement, earlier: list[Statement], iid: str) -> bool:
+    for need in needs:
+        kind, _, what = need.partition(":")
+        if kind == "section" and st.section == what:
+            return True
+        if kind == "part_of":
+            # the total it breaks down, earlier in the same paragraph (其中当面申请1宗;网上申请9宗…)
+            if any(what in e.matches and e.line == st.line for e in earlier[-16:]):
+                return True
+        if kind == "after":
+            # a result (维持, 纠正, 尚未审结) belongs to the total last stated before it
+            family = [e for e in earlier[-12:] if e.line == st.line or e.line == st.line - 1]
+            last = next((e for e in reversed(family) if any(
+                m in ("reconsideration_total", "litigation_total") for m in e.matches)), None)
+            if last is not None and what in last.matches:
+                return True
+    return False
+
+
+def _choose(statements: list[Statement]) -> dict[str, Statement]:
+    by_indicator: dict[str, list[Statement]] = {}
+    for st in statements:
+        for iid in st.matches:
+            by_indicator.setdefault(iid, []).append(st)
+    chosen: dict[str, Statement] = {}
+    parts = {c["indicator_id"]: [n.partition(":")[2] for n in c["needs"] if n.startswith("part_of:")]
+             for c in cues()[0]}
+    for iid, sts in sorted(by_indicator.items(), key=lambda kv: bool(parts.get(kv[0]))):  # totals first
+        usable = [s for s in sts if not (s.other_period or s.cumulative or s.per_unit or s.share)]
+        strong = [s for s in usable if iid not in s.weak]
+        usable = strong or usable  # a weak cue counts only when no plainer statement stands
+        if parts.get(iid) and any(t in chosen for t in parts[iid]):
+            # a part follows the total it breaks down: the total chosen, last stated before it
+            usable = [s for s in usable if _parent(s, statements, parts[iid]) in
+                      [chosen.get(t) for t in parts[iid]] or s.section == "requests" and not _parent(s, statements, parts[iid])]
+        if len(usable) > 1:  # a count as it stands now gives way to one stated for the year
+            dated = [s for s in usable if not s.as_of_now]
+            usable = dated or usable
+        if not usable:
+            continue
+        values = {s.value for s in usable}
+        if len(values) == 1:
+            chosen[iid] = usable[0]  # the first statement of the value is the evidence
+            continue
+        totals = [s for s in usable if s.total]
+        if totals and len({s.value for s in totals}) == 1:
+            chosen[iid] = totals[0]
+    # a statement is one indicator's: when it was chosen for two, neither is sure
+    taken: dict[int, list[str]] = {}
+    for iid, st in chosen.items():
+        taken.setdefault(id(st), []).append(iid)
+    for ids in taken.values():
+        if len(ids) > 1:
+            keep = _prefer(ids)
+            for iid in ids:
+                if iid != keep:
+                    del chosen[iid]
+    return chosen
+
+
+def _parent(st: Statement, statements: list[Statement], totals: list[str]) -> Statement | None:
+    """The statement of one of `totals` last made before `st` in its paragraph."""
+    parent = None
+    for other in statements:
+        if other is st:
+            break
+        if other.line == st.line and any(t in other.matches for t in totals):
+            parent = other
+    return parent
+
+
+def _prefer(ids: list[str]) -> str:
+    """Of two indicators one statement matched, the more specific (the order of the cue table)."""
+    order = [c["indicator_id"] for c in cues()[0]]
+    return min(ids, key=order.index)
+
+
+def _derived_from_wording(chosen: dict[str, Statement], text: str) -> dict[str, Value]:
+    """共收到行政复议3件,均为维持具体行政行为: every case upheld, so upheld = the total."""
+    out = {}
+    for total, upheld in (("reconsideration_total", "reconsideration_upheld"),
+                          ("litigation_total", "litigation_upheld")):
+        st = chosen.get(total)
+        if st is None or upheld in chosen:
+            continue
+        m = re.match(r"\s*[,，]?\s*(?:均|全部|都)(?:为|是|被)?维持", text[st.unit_end:st.unit_end + 12])
+        if m:
+            out[upheld] = Value(upheld, st.value, st.status, st.qualifier, "narrative", st.start, st.end,
+                                st.clause[0], st.unit_end + m.end(), unit=st.unit)
+    return out
+
+
+def _zeros(text: str, blocked: "_Spans", year: int | None) -> dict[str, Value]:
+    _, zero_cues = cues()
+    sections = _sections(text)
+    out: dict[str, Value] = {}
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^。；;！？!?\n]+", text)]
     for z in zero_cues:
         iid = z["indicator_id"]
-        if iid in found or z["prefix"] not in text or not z["rx"].search(text):
-            continue  # cheap tests on the whole text before the sentence-by-sentence search
-        for s_start, s_end in sentences:
-            m = _rightmost(z["rx"], text, s_start, s_end)
-            if m and not blocked.covers(m.start(), m.end()) and not _other_period(text[s_start:m.start()], year):
-                found[iid] = Value(iid, 0, "in_words", "exact", "narrative", m.start(), m.end(),
-                                   s_start, s_end)
+        if iid in out:
+            continue
+        for a, b in spans:
+            m = _shortest(z["rx"], text, a, b)
+            if m is None or blocked.covers(m.start(), m.end()):
+                continue
+            if z["needs"] and not any(n.partition(":")[2] == sections(m.start()) for n in z["needs"]):
+                continue
+            st = Statement(m.start(), m.end(), 0, "exact", "in_words", "", m.end(), text[a:m.start()], "", 0, 0,
+                           "", (a, b))
+            _flags(st, text[a:m.start()], text[a:b], year)
+            if st.other_period:
+                continue
+            out[iid] = Value(iid, 0, "in_words", "exact", "narrative", m.start(), m.end(), a, b)
+            break
+    return out
+
+
+def _shortest(rx: re.Pattern, text: str, start: int, end: int):
+    """The shortest statement: the match starting at the last negation that still matches
+    (未出现延期…,未出现…行政起诉 -> 未出现…行政起诉)."""
+    m = rx.search(text, start, end)
+    if m is None:
+        return None
+    for pos in range(m.end() - 1, m.start() - 1, -1):
+        shorter = rx.match(text, pos, m.end())
+        if shorter:
+            return shorter
+    return m
+
+
+# --- mentions -------------------------------------------------------------------------------
+
+_COUNT_NOUN = re.compile(r"(?:量|人数|次数|总数|数量|个数|户数)(?:为|是|达到|达|约|近|超过)?\s*[:：]?\s*$")
+
+
+def _unitless(text: str, blocked: "_Spans", counted: list[Statement]) -> list[Statement]:
+    """Counts written without a counter after a word that says they count (访问量为…,
+    订阅人数6113, 浏览次数: 10234): mentions only."""
+    taken = {(st.start, st.end) for st in counted}
+    out = []
+    for q in find_quantities(text):
+        if (q.start, q.end) in taken or blocked.covers(q.start, q.end) or not q.status == "printed":
+            continue
+        if _COUNTER_RE.match(text, q.end) or text[q.end:q.end + 1].isdigit() or _NOT_COUNT_AFTER.match(text, q.end):
+            continue
+        before = text[max(0, q.start - 16):q.start]
+        if not _COUNT_NOUN.search(before):
+            continue
+        a = _clause_start(text, q.start)
+        out.append(Statement(q.start, q.end, q.value, q.qualifier, q.status, "", q.end,
+                             pre=text[a:q.start].strip(), post="", sentence=0, line=0, section="",
+                             clause=(a, q.end)))
+    return out
+
+
+def _mentions(statements: list[Statement], text: str) -> list[Mention]:
+    out, seen = [], set()
+    for st in statements:
+        label = _label(st.pre) or _label(st.post)
+        if not label:
+            continue
+        key = (label, st.value, st.unit)
+        if key in seen:
+            continue  # the same number with the same words, stated again
+        seen.add(key)
+        out.append(Mention(label, st.value, st.unit, st.qualifier, st.start, st.end, *st.clause))
+    return out
+
+
+def _label(words_: str) -> str:
+    label = _LABEL_STRIP.sub("", _QUOTES.sub("", words_.strip()))
+    label = _LABEL_YEAR.sub("", label)
+    label = _LABEL_TAIL.sub("", label)
+    return label[-LABEL_MAX_CHARS:].strip(" ,，、:：")
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+def _sections(text: str):
+    """A function: view offset -> the kind of section it stands under (requests, appeals…)."""
+    heads = []
+    for m in _HEADING.finditer(text):
+        kind = next((k for k, rx in _SECTION_KINDS if rx.search(m["text"][:24])), "")
+        level = 1 if "、" in m["num"] and m["num"][0] in "一二三四五六七八九十" else 2 if m["num"][0] in "(（" else 3
+        heads.append((m.start(), level, kind))
+    starts = [h[0] for h in heads]
+
+    def section(pos: int) -> str:
+        """The kind of the nearest heading above, else of its parents (never of a sibling)."""
+        k = bisect.bisect_right(starts, pos) - 1
+        below = 99
+        while k >= 0:
+            _, level, kind = heads[k]
+            if level < below:
+                if kind:
+                    return kind
+                if level == 1:
+                    return ""
+                below = level
+            k -= 1
+        return ""
+    return section
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Back to the previous clause separator outside brackets, at most LABEL_MAX_CHARS back."""
+    depth = 0
+    a = pos
+    while a > 0 and pos - a < LABEL_MAX_CHARS:
+        ch = text[a - 1]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
                 break
-    values = sorted((v for v in found.values() if v.indicator_id in codebook.ids),
-                    key=lambda v: v.char_start)
-    return values, mentions
+            depth -= 1
+        elif depth == 0 and ch in _CLAUSE_SEP:
+            break
+        a -= 1
+    return a
 
 
-@dataclass
-class _Statement:
-    value: Value
-    sentence: int
-    total: bool   # the clause marks it as a total (共, 全年, 全市…)
-    label: str
+def _clause_end(text: str, pos: int) -> int:
+    """Forward to the next clause separator, digit or bracket, at most POST_LABEL_MAX_CHARS on."""
+    b = pos
+    while b < len(text) and text[b] not in _CLAUSE_SEP and b - pos < POST_LABEL_MAX_CHARS:
+        if text[b].isdigit() or text[b] in "(（":
+            break
+        b += 1
+    return b
 
 
-_TOTAL_WORD = re.compile(r"(?<!公)共(?![同享建识])|总计|合计|全年|全[市区县省州盟旗镇乡]|各(单位|部门)")  # not 公共, 共同
+def _is_outline(text: str, start: int, end: int) -> bool:
+    """六个部分, 七部分组成: the report's outline, not a count."""
+    return bool(words()["section_count"].match(text, end)) or bool(
+        re.match(r"\s*(?:部分|方面)", text[end:end + 4]))
 
 
-def _choose(stated: dict[str, list[_Statement]], value_cues, found: dict[str, Value]):
-    """One statement per indicator into `found`; yields (value, label) of the others that differ.
-
-    The first statement wins unless statements differ and those marked as a total agree on
-    another value (区教育局收到申请5件,全区共收到申请20件 -> 20). A part (信函申请, 办结) counts
-    only in the sentence of the chosen total it breaks down."""
-    requires = {c["indicator_id"]: c["requires"] for c in value_cues if c["requires"]}
-    chosen_sentence: dict[str, int] = {}
-    for iid in sorted(stated, key=lambda i: i in requires):  # totals before their parts
-        all_statements = stated[iid]
-        usable = all_statements
-        if iid in requires:
-            usable = [st for st in usable if st.sentence == chosen_sentence.get(requires[iid])]
-        if usable:
-            pick = usable[0]
-            totals = [st for st in usable if st.total]
-            if len({st.value.value for st in usable}) > 1 and len({st.value.value for st in totals}) == 1:
-                pick = totals[0]
-            found[iid] = pick.value
-            chosen_sentence[iid] = pick.sentence
-        for st in all_statements:
-            if not usable or st.value.value != found[iid].value:
-                yield st.value, st.label
-
-
-# The last word before a number that says which period it belongs to decides: a year, a word for
-# another period (last year, since, so far), or a word for this one (今年, 本年度, 全年).
-_PERIOD = re.compile(r"(?P<year>(?:19|20)[0-9]{2})\s*年|(?P<other>去年|上年|上一年|前年|同期|以来|至今|"
-                     r"截至目前|截止目前|历年)|(?P<this>今年|本年|全年|年内|当年)")
-_CITED_TITLE = re.compile(r"《[^《》]*》")
-
-
-def _other_period(before: str, year: int | None) -> bool:
-    before = _CITED_TITLE.sub(lambda m: " " * len(m.group()), before)  # years in cited titles
-    last = None
-    for last in _PERIOD.finditer(before):
-        pass
-    if last is None:
+def _is_count(text: str, start: int, end: int) -> bool:
+    if _NOT_COUNT_AFTER.match(text, end):
         return False
-    if last["other"]:
-        return True
-    return bool(last["year"]) and year is not None and int(last["year"]) != year
+    if text[end:end + 1] == "类" and not text[start].isdigit():
+        return False  # 三类内部事务信息 names a kind; 22类 counts them
+    if start > 0 and text[start - 1] in "第〔[【-—/.:：~～":
+        return False
+    if text[end:end + 1].isdigit():
+        return False
+    return True
 
 
 class _Spans:
@@ -193,76 +522,12 @@ class _Spans:
         return k >= 0 and self.spans[k][0] <= start and end <= self.spans[k][1]
 
 
-def _match_cue(before: str, unit: str, value_cues, in_sentence: set[str]) -> str | None:
-    for c in value_cues:
-        if unit not in c["units"]:
-            continue
-        if c["requires"] and c["requires"] not in in_sentence:
-            continue
-        if c["rx"].search(before):
-            return c["indicator_id"]
-    return None
-
-
-def _rightmost(rx: re.Pattern, text: str, start: int, end: int):
-    """The shortest statement: the match starting at the last negation that still matches
-    (未出现延期…,未出现…行政起诉 -> 未出现…行政起诉)."""
-    m = rx.search(text, start, end)
-    if m is None:
-        return None
-    for pos in range(m.end() - 1, m.start() - 1, -1):
-        shorter = rx.match(text, pos, m.end())
-        if shorter:
-            return shorter
-    return m
-
-
-_SENTENCE_END = re.compile("[" + _CLAUSE_END + "]")
-
-
-def _sentences(text: str):
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > start:
-            yield start, m.start()
-        start = m.end()
-    if start < len(text):
-        yield start, len(text)
-
-
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around a number: from the previous separator to the next one."""
-    a = start
-    while a > 0 and text[a - 1] not in _CLAUSE_SEP and start - a < 60:
-        a -= 1
-    b = end
-    while b < len(text) and text[b] not in _CLAUSE_SEP and b - end < 30:
-        b += 1
-    return a, b
-
-
-def _label(before: str) -> str:
-    label = _LABEL_STRIP.sub("", before.strip())
-    label = _LABEL_YEAR.sub("", label)
-    label = _LABEL_TAIL.sub("", label)
-    return label[-30:].strip()
-
-
-def _is_count(text: str, start: int, end: int) -> bool:
-    if _NOT_COUNT_AFTER.match(text, end):
-        return False
-    if start > 0 and text[start - 1] in "第〔[【-—/.:：":
-        return False
-    if text[end:end + 1].isdigit():
-        return False
-    return True
-
-
 def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
     text = doc.view
     spans = personal_spans(text)
     spans += [m.span() for m in _DOC_NUMBER.finditer(text)]
     spans += [m.span() for m in _DATE.finditer(text)]
+    spans += [m.span() for m in _CITED.finditer(text)]  # numbers inside the names of documents
     spans += doc.view_blocks()
     # lines of pipe tables (the statistics table is read by the table readers)
     pos = 0
@@ -271,5 +536,3 @@ def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
     return sorted(spans)
-
-

@@ -21,8 +21,11 @@ from .title import find_title
 PAGE_DATE_RE = re.compile(r"(?:发布时间|发布日期|时间|日期|来源[^\n]{0,30}?)\s*[:：]?\s*"
                           r"((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})")
 SIGNATURE_DATE_RE = re.compile(r"^\s*((?:19|20)[0-9]{2})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*$")
-# A government's report that sums its subordinate units says so: 综合各县区、各部门…, 汇总全市各单位…
-AGGREGATE_RE = re.compile(r"(综合|汇总|汇集)[^。\n]{0,12}各(县|区|市|部门|乡镇|单位|街道)")
+# A government's report that sums its subordinate units says so: 综合各县区、各部门…, 汇总全市各单位…,
+# 在各市、省政府各部门…年度报告基础上编制, 根据…各部门和各区…年度报告编制
+AGGREGATE_RE = re.compile(r"(综合|汇总|汇集)[^。\n]{0,12}各(县|区|市|部门|乡镇|单位|街道)|"
+                          r"(结合|根据|在|依据)[^。\n]{0,40}?各(县|区|市|部门|乡镇|单位|街道|委)[^。\n]{0,40}?"
+                          r"(年度报告|年报|统计数据)[^。\n]{0,12}?(编制|基础上)")
 IMAGE_RE = re.compile(r"\.(jpg|jpeg|png|gif|bmp)\b", re.I)
 ATTACHMENT_RE = re.compile(r"附件[^\n]{0,60}?统计表[^\n]{0,20}?\.(xls|xlsx|et|doc|docx|wps|pdf)\b", re.I)
 TABLE_WORD = "统计表"
