@@ -13,7 +13,6 @@ import xlsxwriter
 
 from ogi.codebook import label_key, load
 from ogi.read import read_file
-from ogi.extract.table_2019 import _cells
 from ogi.extract.tables import extract_tables
 
 from .conftest import RAW, SEEDS
@@ -190,29 +189,28 @@ def test_pre2019_one_cell_per_line(seed_doc, tmp_path):
 # --- 2019 format (seed 001) ---------------------------------------------------------------
 
 def seed001_tables():
-    """(article20 rows, request rows, appeal values) as printed in seed 001, via the codebook."""
-    doc = read_file(RAW / SEEDS["001"], RAW)
+    """(article20 rows, request rows, appeal values) as printed in seed 001, via the codebook.
+    Read from the seed's lines directly (one cell per line), not through the reader under test."""
     cb = load()
     sizes = {}
     for table in ("article20", "requests"):
         for c in cb.cells("format_2019", table):
-            sizes.setdefault((table, label_key(c["row_label"])), [c["row_label"], 0])[1] += 1
-    cells = _cells(doc)
+            sizes[(table, label_key(c["row_label"]))] = sizes.get((table, label_key(c["row_label"])), 0) + 1
+    first_request = label_key(cb.cells("format_2019", "requests")[0]["row_label"])
+    lines = [ln.strip() for ln in (RAW / SEEDS["001"]).read_text(encoding="utf-8").split("\n") if ln.strip()]
     a20, req, appeals, table = [], [], [], "article20"
-    i = 0
-    while i < len(cells):
-        key = label_key(cells[i].text)
-        if key == label_key(cb.cells("format_2019", "requests")[0]["row_label"]):
+    for i, line in enumerate(lines):
+        key = label_key(line)
+        if key == first_request:
             table = "requests"
         if key == "行政复议" and table == "requests":
-            appeals = [c.text for c in cells[i:] if c.text.isdigit()][:15]
+            appeals = [c for c in lines[i:] if c.isdigit()][:15]
             break
         if (table, key) in sizes:
-            n = sizes[(table, key)][1]
-            (a20 if table == "article20" else req).append([cells[i].text] + [c.text for c in cells[i + 1:i + 1 + n]])
-            i += 1 + n
-            continue
-        i += 1
+            n = sizes[(table, key)]
+            cells = lines[i + 1:i + 1 + n]
+            assert all(c.isdigit() for c in cells), (line, cells)
+            (a20 if table == "article20" else req).append([line] + cells)
     return a20, req, appeals
 
 

@@ -1,4 +1,4 @@
-"""How a line of table text splits into cells, shared by both table readers.
+"""How a line of table text splits into cells, and what a cell holds; shared by both table readers.
 
 Cells are separated by | or tabs (blank cells kept), or, in text flattened with spaces, the
 trailing words that are cells (numbers, units) follow a label that may itself contain spaces.
@@ -7,10 +7,18 @@ Spans are (text, start, end) with offsets relative to the start of the line.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Callable
+
+from ..numbers import parse_cell
 
 SEPARATOR = re.compile(r"[|\t]")
 _WORD = re.compile(r"\S+")
+# A printed placeholder for "nothing" (—, /): a blank cell that shows in every layout.
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "/", "\\", "－", "／", "―"})
+# 本年增/减 written in words: 增1558, 减38, 增加3, 减少2.
+_SIGN_WORD = re.compile(r"^\s*(增加|减少|增|减)\s*(?=[0-9])")
 
 
 def is_separated(line: str) -> bool:
@@ -38,3 +46,52 @@ def split_spaced(line: str, is_cell: Callable[[str], bool], min_cells: int = 1) 
     lead = len(line) - len(line.lstrip())
     label_end = words[k - 1].end()
     return [(line[lead:label_end], lead, label_end)] + [(w.group(), w.start(), w.end()) for w in words[k:]]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one table cell says: a number (value, its span in the cell) or a blank."""
+    value: Decimal | None  # None: blank (empty or a placeholder such as —)
+    qualifier: str = "exact"
+    start: int = 0         # span of the number as printed (sign and 增/减 included), relative to the cell
+    end: int = 0
+    unit: str = ""
+    signed: bool = False   # written with + - 增 减
+
+
+def read_cell(text: str, units: frozenset[str], signed: bool = False) -> Reading | None:
+    """The cell as a value of a column; None when it is not one number. `signed`: the column is
+    a change (本年增/减), where 增/减 may stand for the sign; elsewhere a sign is refused (a count
+    is never negative, and a sign in a count column is the mark of a shifted row)."""
+    s = text.strip()
+    if not s or s in PLACEHOLDERS:
+        return Reading(None)
+    m = _SIGN_WORD.match(text)
+    if m:
+        if not signed:
+            return None
+        num = parse_cell(text[m.end():])
+        if num is None or num.value < 0 or not _unit_ok(num.unit, units):
+            return None
+        value = -num.value if m.group(1).startswith("减") else num.value
+        return Reading(value, num.qualifier, m.start(1), m.end() + num.end, num.unit, True)
+    num = parse_cell(text)
+    if num is None or not _unit_ok(num.unit, units):
+        return None
+    has_sign = text[num.start] in "+-−－"
+    if has_sign and not signed:
+        return None
+    return Reading(num.value, num.qualifier, num.start, num.end, num.unit, has_sign)
+
+
+def is_value_like(text: str, units: frozenset[str]) -> bool:
+    """A cell that can be a value of some column (a number, a signed change, a placeholder)."""
+    return read_cell(text, units, signed=True) is not None and bool(text.strip())
+
+
+def _unit_ok(unit: str, units: frozenset[str]) -> bool:
+    """A unit written in the cell must be a unit the tables count in (件, 项, 元…): anything else
+    (年 of a date, a bracket of a note cut short) makes the cell text, not a value."""
+    if len(unit) >= 3 and unit[0] in "(（" and unit[-1] in ")）":
+        unit = unit[1:-1]
+    return not unit or unit in units

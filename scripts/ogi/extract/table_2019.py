@@ -1,79 +1,298 @@
 """The four tables of the 2019 national report format, whatever layout they arrive in.
 
-The text of the tables is read as a stream of cells: a pipe row gives its cells (blank cells
-included), any other line is one cell (scrapers often flatten HTML tables to one cell per line,
-where blank cells vanish). A row label from the codebook is followed by exactly as many value
-cells as the template has columns; a row where that does not hold is not read (a vanished blank
-cell would shift every value after it) and the report is marked partial.
+The text is read into a grid of rows (ogi.extract.grid), then aligned to the template: a row
+label from the codebook (notes in brackets, numbering and a group label before it ignored, a label
+broken over lines joined) is followed by exactly as many value cells as the template has columns.
+Where the layout shows blank cells, blank padding after the last column is allowed when it cannot
+move a value to another column. A row that does not fit is not read, with a note, and the result is
+partial: a vanished blank cell, a cell that is not a number of its column, a sub-row (行政检查 under
+其他对外管理服务事项), cells run together (行政许可120534), a row cut off by the end of the page,
+a row printed twice with different cells. Nothing is ever guessed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
 
-from .cells import is_separated, split_separated, split_spaced
 from ..codebook import label_key
 from ..model import Document, TableResult, Value
-from ..numbers import parse_cell
+from ..numbers import CURRENCY
+from .cells import read_cell
+from .grid import GCell, GRow, read_grid
 
 TEMPLATE = "format_2019"
 # Words that open a table in the form (not indicator labels): 第二十条 heads each sub-table of
 # section 二; the appeals table starts with its 行政复议 header cell.
 ARTICLE20_MARKER = "第二十条"
 APPEALS_MARKER = "行政复议"
+MAX_LABEL_PIECES = 3   # a row label broken over lines (or a label and its note) joins this many pieces
 _BLOCK_METHOD = {"html": "table_html", "spreadsheet": "table_spreadsheet", "docx": "table_docx"}
+_LAYOUT_METHOD = {"pipe": "table_pipe_rows", "tab": "table_pipe_rows", "space": "table_text_columns",
+                  "lines": "table_cell_lines"}
+_UNCLOSED_NOTE = re.compile(r"[(（][^)）]*$")  # a note in brackets cut short: 其他对外管理服务事项(指行政许可以
+_RUN_TOGETHER = re.compile(r"(.+?)[+\-]?[0-9][0-9+\-.,]*$")
+_TABLES = ("article20", "requests", "appeals")
 
 
 @dataclass
-class Cell:
-    text: str    # from norm, stripped
-    start: int   # span of the stripped text in Document.text (start == end for a blank cell)
-    end: int
-    piped: bool  # from a pipe row (blank cells are real) or a line of its own
-    line: int    # index of the source line
-    spaced: bool = False  # from a row whose cells are separated by spaces (blanks cannot show)
+class _Label:
+    key: str
+    first: int   # index of the label's first cell in the row
+    last: int    # index of its last cell (a label may span cells: broken over lines, or with its note)
+    tail: bool   # words follow the label inside its last cell (行政许可 行政检查 in one cell)
+    table: str | None = None
+
+
+@dataclass
+class _State:
+    table: str | None = None
+    entered: set = field(default_factory=set)
+    read: dict = field(default_factory=dict)      # (table, key) -> list of Values
+    refused: set = field(default_factory=set)     # (table, key) printed twice with different cells
+    notes: list = field(default_factory=list)
 
 
 def extract(doc: Document, codebook) -> TableResult | None:
     req = _rows(codebook, "requests")
-    first_key = next(iter(req))
-    if ARTICLE20_MARKER not in doc.view and first_key not in doc.view.replace(" ", ""):
-        return None  # neither table of the format is in the text
-    cells = _cells(doc)
-    a20 = _rows(codebook, "article20")
-    appeals = codebook.cells(TEMPLATE, "appeals")
     first_request_key = next(iter(req))
+    if ARTICLE20_MARKER not in doc.view and first_request_key not in doc.view.replace(" ", "").replace("\n", ""):
+        return None  # neither table of the format is in the text
+    units = _units(codebook)
+    rows = {"article20": _rows(codebook, "article20"), "requests": req}
+    columns = {t: {label_key(c["column_label"]) for cells in rows[t].values() for c in cells} for t in rows}
+    appeals = codebook.cells(TEMPLATE, "appeals")
+    grid = read_grid(doc, units)
 
-    values: list[Value] = []
-    notes: list[str] = []
-    state = None
-    found_tables = set()
-    i = 0
-    while i < len(cells):
-        c = cells[i]
-        key = label_key(c.text)
-        if ARTICLE20_MARKER in c.text:
-            state = "article20"
-        elif key == first_request_key:
-            state = "requests"
-        elif key.startswith(APPEALS_MARKER) and state == "requests":  # 行政复议 | 行政诉讼, or on one line
-            found_tables.add("appeals")
-            consumed = _read_appeals(doc, cells, i, appeals, values, notes)
-            i += consumed
-            state = None
+    st = _State()
+    for ri, row in enumerate(grid):
+        if st.table == "appeals":
+            if _read_appeals(doc, grid, ri, appeals, units, st):
+                st.table = None
             continue
-        rows = a20 if state == "article20" else req if state == "requests" else None
-        if rows is not None and key in rows:
-            found_tables.add(state)
-            i += _read_row(doc, cells, i, rows[key], values, notes)
-            continue
-        i += 1
-    if not found_tables:
+        labels = _labels(row, st, rows, first_request_key)
+        for li, lab in enumerate(labels):
+            end = labels[li + 1].first if li + 1 < len(labels) else len(row.cells)
+            table = lab.table
+            cells = row.cells[lab.last + 1:end]
+            prev = row.cells[lab.first - 1] if lab.first > 0 else None
+            if not cells and not row.at_end and (row.layout != "lines" or (
+                    prev is not None and prev.is_text and label_key(prev.text) in columns[table])):
+                continue  # a word of a header row (…| 其他 | 总计 |), not a row of values
+            _read_row(doc, grid, ri, row, lab, cells, rows[table][lab.key], units, st)
+        if st.table == "appeals" and any(c.value_like for c in row.cells):
+            if _read_appeals(doc, grid, ri, appeals, units, st):
+                st.table = None
+
+    if not st.entered:
         return None
-    for table in ("article20", "requests", "appeals"):
-        if table not in found_tables:
-            notes.append(f"2019 format: the {table} table was not found in the text")
-    status = "partial" if notes else "parsed"
-    return TableResult(template=TEMPLATE, values=values, status=status, notes=notes)
+    values: list[Value] = []
+    for (table, key), vals in st.read.items():
+        if (table, key) not in st.refused:
+            values += vals
+    for table in _TABLES:
+        if table not in st.entered:
+            st.notes.append(f"2019 format: the {table} table was not found in the text")
+        elif not any(t == table for t, _ in st.read):
+            st.notes.append(f"2019 format: no row of the {table} table could be read")
+    return TableResult(template=TEMPLATE, values=values, status="partial" if st.notes else "parsed",
+                       notes=st.notes)
+
+
+# --- labels ----------------------------------------------------------------------------------
+
+def _labels(row: GRow, st: _State, rows: dict, first_request_key: str) -> list:
+    """Row labels in the row, in order, each with the table it belongs to; table markers met on
+    the way change the table being read."""
+    found = []
+    for i, cell in enumerate(row.cells):
+        if not cell.is_text:
+            continue
+        key = label_key(cell.text)
+        if key.startswith(ARTICLE20_MARKER):
+            st.table = "article20"
+            st.entered.add("article20")
+            continue
+        if st.table == "requests" and key.startswith(APPEALS_MARKER):
+            st.table = "appeals"
+            st.entered.add("appeals")
+            return found
+        lab = _match(row.cells, i, rows.get(st.table, {}), first_request_key)
+        if lab is None:
+            together = _RUN_TOGETHER.fullmatch(key)
+            if together and st.table and together.group(1) in rows[st.table]:
+                st.notes.append(f"2019 format: row {together.group(1)} has its cells run together "
+                                f"({cell.text}); not read")
+            continue
+        if lab.key == first_request_key and st.table != "requests":
+            st.table = "requests"
+            st.entered.add("requests")
+        lab.table = st.table
+        if found and found[-1].last >= lab.first:
+            found[-1] = lab  # the same label grown by its note or by its second half
+        else:
+            found.append(lab)
+    return found
+
+
+def _match(cells: list[GCell], i: int, keys: dict, first_request_key: str) -> _Label | None:
+    """The row label ending at cell i: the cell itself, a label with the words of a group label
+    before it in the same cell (三、本年度办理结果 (一)予以公开), or joined with the text cells
+    before it (a label broken over lines, a label and its note on the next line)."""
+    def known(k):
+        return k and (k in keys or k == first_request_key)
+
+    text = cells[i].text
+    key = _key(text)
+    if known(key):
+        return _Label(key, i, i, False)
+    words = text.split()
+    for n in range(len(words) - 1, 0, -1):  # the label after a group label in the same cell
+        if known(k := _key(" ".join(words[n:]))):
+            return _Label(k, i, i, False)
+    for n in range(1, len(words)):  # a label followed by other words (a sub-row's name)
+        if known(k := _key(" ".join(words[:n]))):
+            return _Label(k, i, i, True)
+    joined = text
+    for j in range(i - 1, max(-1, i - MAX_LABEL_PIECES), -1):
+        if not cells[j].is_text:
+            break
+        joined = cells[j].text + joined
+        if known(k := _key(joined)):
+            return _Label(k, j, i, False)
+    return None
+
+
+def _key(text: str) -> str:
+    return label_key(_UNCLOSED_NOTE.sub("", text))
+
+
+# --- rows --------------------------------------------------------------------------------------
+
+def _read_row(doc, grid, ri, row: GRow, lab: _Label, cells: list[GCell], template: list[dict], units, st):
+    name = template[0]["row_label"]
+    n = len(template)
+    why = None
+    if lab.tail or (cells and cells[0].is_text):
+        why = "it is followed by words, not numbers (a sub-row?)"
+    else:
+        window = _window(cells, n, row, grid, lab.last)
+        if isinstance(window, str):
+            why = window
+    if why is None and _orphan_follows(grid, ri):
+        why = "the next row has values and no label (a label spanning several rows?)"
+    values = []
+    if why is None:
+        ev_start, ev_end = row.cells[lab.first].start, window[-1].end
+        for tc, cell in zip(template, window):
+            signed = tc["unit"].startswith("±")
+            r = read_cell(cell.text, units, signed)
+            if r is None:
+                why = f"cell {cell.text!r} is not a number of column {tc['column_label']}"
+                break
+            values.append(_value(doc, row, tc["indicator_id"], cell, r, ev_start, ev_end))
+    if why is not None:
+        st.notes.append(f"2019 format: row {name} not read: {why}")
+        return
+    _keep(st, (lab.table, lab.key), values, name)
+
+
+def _window(cells: list[GCell], n: int, row: GRow, grid: list[GRow], label_at: int):
+    """The row's n value cells, or why they cannot be told with certainty."""
+    m = len(cells)
+    if m < n:
+        if row.at_end:
+            return f"the text ends inside it ({m} of its {n} cells)"
+        return f"{m} cells where the template has {n}" + ("" if row.blanks_visible else
+                                                         " (a blank cell vanished in this layout?)")
+    if any(c.is_text for c in cells):
+        return "a cell holds words, not a number"
+    if m == n:
+        return cells
+    if not row.blanks_visible:
+        return f"{m} cells where the template has {n}"
+    fits = _fits(cells, n, lambda c: c.blank)
+    if not fits:
+        return f"{m} cells where the template has {n}"
+    if len({tuple(c.text for c in cells[j:j + n]) for j in fits}) == 1:
+        return cells[fits[0]:fits[0] + n]
+    # Blank padding on both sides: the other rows of the same table (and its header) show where
+    # its columns are.
+    seen = set()
+    for other in grid:
+        if other is row or other.block != row.block or len(other.cells) != len(row.cells):
+            continue
+        rest = other.cells[label_at + 1:]
+        if label_at < len(other.cells) and other.cells[label_at].is_text:
+            j = _fits(rest, n, lambda c: not c.text)
+            if len(j) == 1:
+                seen.add(j[0])
+    if len(seen) == 1 and (j := seen.pop()) in fits:
+        return cells[j:j + n]
+    return "blank padding on both sides makes its columns uncertain"
+
+
+def _fits(cells, n, empty) -> list[int]:
+    """Offsets at which n columns can sit with only empty cells before and after them."""
+    return [j for j in range(len(cells) - n + 1)
+            if all(empty(c) for c in cells[:j]) and all(empty(c) for c in cells[j + n:])]
+
+
+def _orphan_follows(grid: list[GRow], ri: int) -> bool:
+    if ri + 1 >= len(grid) or grid[ri].layout == "lines":
+        return False
+    nxt = grid[ri + 1]
+    return (nxt.block == grid[ri].block and not any(c.is_text for c in nxt.cells)
+            and any(c.value_like for c in nxt.cells))
+
+
+def _keep(st: _State, key, values: list[Value], name: str) -> None:
+    old = st.read.get(key)
+    if old is None:
+        st.read[key] = values
+    elif [(v.value, v.value_status) for v in old] != [(v.value, v.value_status) for v in values] \
+            and key not in st.refused:
+        st.refused.add(key)
+        st.notes.append(f"2019 format: row {name} is printed twice with different cells; not read")
+
+
+# --- the appeals table -------------------------------------------------------------------------
+
+def _read_appeals(doc, grid, ri, appeals: list[dict], units, st: _State) -> bool:
+    """The first row after the 行政复议 header that holds values: its 15 cells. True when the
+    table is done with (read or refused)."""
+    row = grid[ri]
+    if not any(c.value_like for c in row.cells):
+        if row.at_end:
+            st.notes.append("2019 format: the text ends inside the appeals table; not read")
+            return True
+        return False
+    last_text = max((i for i, c in enumerate(row.cells) if c.is_text), default=-1)
+    cells = row.cells[last_text + 1:]
+    n = len(appeals)
+    window = _window(cells, n, row, grid, last_text)
+    if isinstance(window, str):
+        st.notes.append(f"2019 format: the appeals table not read: {window}")
+        return True
+    values = []
+    for tc, cell in zip(appeals, window):
+        r = read_cell(cell.text, units, False)
+        if r is None:
+            st.notes.append(f"2019 format: the appeals table not read: cell {cell.text!r} is not a count")
+            return True
+        values.append(_value(doc, row, tc["indicator_id"], cell, r, window[0].start, window[-1].end))
+    _keep(st, ("appeals", ""), values, "appeals")
+    return True
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _value(doc, row: GRow, iid: str, cell: GCell, r, ev_start: int, ev_end: int) -> Value:
+    method = _BLOCK_METHOD.get(row.source or doc.block_source(cell.start), _LAYOUT_METHOD[row.layout])
+    if r.value is None:
+        return Value(iid, None, "blank", "exact", method, cell.start, cell.start, ev_start, ev_end)
+    return Value(iid, r.value, "printed", r.qualifier, method, cell.start + r.start, cell.start + r.end,
+                 ev_start, ev_end, unit=r.unit)
 
 
 def _rows(codebook, table: str) -> dict[str, list[dict]]:
@@ -84,91 +303,7 @@ def _rows(codebook, table: str) -> dict[str, list[dict]]:
     return rows
 
 
-def _read_row(doc, cells, i, row_cells, values, notes) -> int:
-    label = cells[i]
-    n = len(row_cells)
-    window = cells[i + 1:i + 1 + n]
-    ok = len(window) == n and all(_is_value(w) for w in window)
-    if label.piped:
-        ok = ok and all(w.line == label.line for w in window)
-        # a pipe row must end where the template's columns end (a sheet's blank padding aside)
-        rest = [c for c in cells[i + 1 + n:i + 2 + n + 16] if c.line == label.line]
-        padding = doc.block_source(label.start) == "spreadsheet" and all(c.text == "" for c in rest)
-        ok = ok and (not rest or padding or not _is_value(rest[0]))
-    if not ok:
-        notes.append(f"2019 format: row {row_cells[0]['row_label']} does not have its {n} value cells; not read")
-        return 1
-    ev_end = window[-1].end
-    for cell, w in zip(row_cells, window):
-        values.append(_value(doc, cell["indicator_id"], w, label.start, ev_end))
-    return 1 + n
-
-
-def _read_appeals(doc, cells, i, appeals, values, notes) -> int:
-    """Header cells, then the 15 value cells of the reconsideration/litigation table."""
-    j = i
-    while j < len(cells) and (cells[j].line == cells[i].line or not _is_value(cells[j])):
-        j += 1  # the header: the marker's own line and the words after it
-    run = []
-    while j < len(cells) and _is_value(cells[j]) and len(run) <= len(appeals):
-        run.append(cells[j])
-        j += 1
-    if doc.block_source(cells[i].start) == "spreadsheet":
-        while run and run[-1].text == "" and len(run) > len(appeals):
-            run.pop()  # blank padding of the sheet's rectangle
-    if len(run) != len(appeals):
-        notes.append(f"2019 format: the appeals table has {len(run)} value cells where the template "
-                     f"has {len(appeals)}; not read")
-        return max(1, j - i)
-    for cell, w in zip(appeals, run):
-        values.append(_value(doc, cell["indicator_id"], w, run[0].start, run[-1].end))
-    return j - i
-
-
-def _value(doc, iid, w: Cell, ev_start, ev_end) -> Value:
-    method = _BLOCK_METHOD.get(doc.block_source(w.start), "table_text_columns" if w.spaced
-                               else "table_pipe_rows" if w.piped else "table_cell_lines")
-    if not w.text:
-        return Value(iid, None, "blank", "exact", method, w.start, w.end, ev_start, ev_end)
-    num = parse_cell(w.text)
-    return Value(iid, num.value, "printed", num.qualifier, method, w.start + num.start,
-                 w.start + num.end, ev_start, ev_end, unit=num.unit)
-
-
-def _is_value(c: Cell) -> bool:
-    return (c.piped and c.text == "") or parse_cell(c.text) is not None
-
-
-def _cells(doc: Document) -> list[Cell]:
-    out: list[Cell] = []
-    pos = 0
-    for n, raw in enumerate(doc.view.split("\n")):
-        line = raw.rstrip("\r")
-        if line.strip():
-            if is_separated(line):  # | or tab rows keep their blank cells
-                pieces = [t for t, _, _ in split_separated(line)]
-                if pieces and not pieces[-1].strip():
-                    pieces = pieces[:-1]  # the closing pipe
-                p = pos
-                for piece in pieces:
-                    lead = len(piece) - len(piece.lstrip())
-                    s = p + lead
-                    out.append(Cell(piece.strip(), s, s + len(piece.strip()), True, n))
-                    p += len(piece) + 1
-            elif " " in line.strip() and (row := _spaced_row(line, pos, n)) is not None:
-                out += row
-            else:
-                lead = len(line) - len(line.lstrip())
-                out.append(Cell(line.strip(), pos + lead, pos + lead + len(line.strip()), False, n))
-        pos += len(raw) + 1
-    return out
-
-
-def _spaced_row(line: str, pos: int, n: int) -> list[Cell] | None:
-    """`label 5 0 0 0 3 0 8`: a label (or a first number) followed by at least two numbers,
-    separated by spaces. A blank cell cannot show in this layout, so such a row only fits the
-    template when every cell is printed; otherwise its cell count is wrong and it is not read."""
-    parts = split_spaced(line, lambda w: parse_cell(w) is not None, min_cells=2)
-    if parts is None:
-        return None
-    return [Cell(t, pos + a, pos + b, True, n, True) for t, a, b in parts]
+def _units(codebook) -> frozenset[str]:
+    """Units a cell may print after its number: the codebook's, and the currency units."""
+    return frozenset({c["unit"].lstrip("±") for c in codebook.cells(None) if c["unit"]}
+                     | set(CURRENCY)) - {"unspecified"}

@@ -1,0 +1,146 @@
+"""Every layout a scraped statistics table arrives in, read into one grid: rows of cells.
+
+A row of the grid is
+- a line whose cells are separated by | (the closing pipe dropped) or by tabs: blank cells show;
+- a line of words separated by spaces that ends in numbers (`规章 0 0 0`): blank cells cannot show;
+- a run of lines holding one cell each (a table flattened by a scraper, a PDF's text layer): the
+  words before a run of values, then the values. Blank cells vanish, unless every line of the row
+  ends in | (`规章 |`, `0 |`): then a line holding only | is a blank cell.
+Blank lines between cells are ignored. Offsets are view offsets. Which cells are row labels is
+left to the table readers; the grid only says what each layout can show.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..model import Document
+from .cells import is_value_like, split_separated, split_spaced
+
+_WORD = re.compile(r"\S+")
+
+
+@dataclass
+class GCell:
+    text: str          # stripped
+    start: int         # view span of the text (start == end for a blank cell)
+    end: int
+    value_like: bool   # a number, a signed change or a placeholder (never a blank cell)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    @property
+    def is_text(self) -> bool:
+        return bool(self.text) and not self.value_like
+
+
+@dataclass
+class GRow:
+    cells: list[GCell]
+    layout: str            # pipe | tab | space | lines
+    blanks_visible: bool   # an empty cell in this row is a blank cell of the table
+    at_end: bool           # only white space follows: a page excerpt may have been cut inside it
+    block: int             # consecutive separated lines (or one markup table) share a block
+    source: str | None     # html | spreadsheet | docx when rendered from table markup
+
+
+def read_grid(doc: Document, units: frozenset[str]) -> list[GRow]:
+    view = doc.view
+    tail = len(view.rstrip())
+    markup = sorted(doc.view_blocks())
+    rows: list[GRow] = []
+    run: list[tuple[GCell, bool, bool]] = []  # cell lines waiting to be grouped: cell, piped, last line
+    block, last_key = 0, None
+    pos = 0
+    for raw in view.split("\n"):
+        line = raw.rstrip("\r")
+        if line.strip():
+            at_end = pos + len(line.rstrip()) >= tail
+            kind, cells, piped = _read_line(line, pos, units, at_end)
+            if kind == "cell":
+                run.append((cells[0], piped, at_end))
+                last_key = None
+            else:
+                rows += _group(run)
+                run = []
+                key = _markup_index(markup, pos)
+                if key != last_key:
+                    block += 1
+                    last_key = key
+                source = doc.block_source(cells[0].start) if key != "text" else None
+                rows.append(GRow(cells, kind, kind != "space", at_end, block, source))
+        pos += len(raw) + 1
+    rows += _group(run)
+    return rows
+
+
+def _markup_index(markup: list[tuple[int, int]], pos: int):
+    """Which markup table a position is in ("text" outside any): a new table starts a new block."""
+    i = bisect.bisect_right(markup, (pos, float("inf"))) - 1
+    return i if i >= 0 and markup[i][0] <= pos < markup[i][1] else "text"
+
+
+def _read_line(line: str, pos: int, units, at_end: bool) -> tuple[str, list[GCell], bool]:
+    """(kind, cells, piped): kind "cell" for a line holding one cell (piped: it ends in |)."""
+    if "|" in line:
+        pieces = split_separated(line)
+        closed = not pieces[-1][0].strip()
+        if closed:
+            pieces = pieces[:-1]  # the closing pipe
+        cells = [_cell(line, pos, t, a, units) for t, a, _ in pieces]
+        if len(cells) == 1 and closed:
+            return "cell", cells, True  # `规章 |`, `0 |`, `|`: one cell per line, each closed by |
+        if len(cells) == 1:
+            return "cell", cells, False
+        return "pipe", cells, False
+    stripped = line.strip()
+    if "\t" in stripped:
+        lead = len(line) - len(line.lstrip())
+        body = line[lead:].rstrip(" \r")
+        pieces = split_separated(body)
+        if at_end and len(pieces) > 1 and not pieces[-1][0].strip():
+            pieces = pieces[:-1]  # a tab and then the end of the page: the last cell may be cut away
+        return "tab", [_cell(line, pos, t, lead + a, units) for t, a, _ in pieces], False
+    if " " in stripped:
+        parts = split_spaced(line, lambda w: is_value_like(w, units), min_cells=1)
+        if parts is not None:
+            if is_value_like(parts[0][0], units):  # numbers only (`0 0 0 0 0`): no label
+                parts = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(line)]
+            return "space", [_cell(line, pos, t, a, units) for t, a, _ in parts], False
+    lead = len(line) - len(line.lstrip())
+    return "cell", [GCell(stripped, pos + lead, pos + lead + len(stripped), is_value_like(stripped, units))], False
+
+
+def _cell(line: str, pos: int, piece: str, at: int, units) -> GCell:
+    text = piece.strip()
+    lead = len(piece) - len(piece.lstrip()) if text else len(piece)
+    start = pos + at + lead
+    return GCell(text, start, start + len(text), bool(text) and is_value_like(text, units))
+
+
+def _group(run: list[tuple[GCell, bool, bool]]) -> list[GRow]:
+    """Cell lines into rows: the words before a run of values, then the values."""
+    rows, cur, seen_value = [], [], False
+    for item in run:
+        cell = item[0]
+        if cell.is_text and seen_value:
+            rows.append(_lines_row(cur))
+            cur, seen_value = [], False
+        cur.append(item)
+        seen_value = seen_value or not cell.is_text
+    if cur:
+        rows.append(_lines_row(cur))
+    return rows
+
+
+def _lines_row(items: list[tuple[GCell, bool, bool]]) -> GRow:
+    n_text = sum(1 for it in items if it[0].is_text)  # the words come first, then the values
+    # Blank cells show only where every line of the row (its label and its values) is closed
+    # by | (the last line of a page cut short may lack it); elsewhere a lone | is stray.
+    marked = items[max(n_text - 1, 0):]
+    visible = all(piped or last for _, piped, last in marked)
+    cells = [it[0] for it in items if visible or not it[0].blank]
+    return GRow(cells, "lines", visible, items[-1][2], -1, None)
