@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from ogi import __version__, model
-from ogi.pipeline import ManifestError, build
+from ogi.manifest import ManifestError
+from ogi.pipeline import build
 from ogi.publish.write import schema
 
 from .conftest import ROOT

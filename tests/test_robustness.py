@@ -348,3 +348,45 @@ def test_unwrap_joins_only_lines_broken_by_the_page_width():
     assert got[2:4] == [full, "二、主动公开情况"]           # a heading starts a line of its own
     assert "本年新收政府信息公开申请数量 5 0 0 0 3 0 8" in got  # a table row is not joined
     assert got[-4:] == [full, "8", full + "。", "下一段"]   # a cell on its own line, a sentence's end
+
+
+def test_an_internal_error_is_its_own_outcome(tmp_path, monkeypatch, capsys):
+    """A fault of ogi is not a verdict on the file: status error, listed in the summary, and an
+    error under --strict; the other files are built."""
+    import ogi.extract.narrative as narrative
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / SEEDS["002"], raw / "a.txt")
+    shutil.copy(RAW / SEEDS["004"], raw / "b.txt")
+    real = narrative.extract_narrative
+
+    def broken(doc, *args, **kwargs):
+        if doc.path == "a.txt":
+            raise ZeroDivisionError("a bug")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(narrative, "extract_narrative", broken)
+    summary = build(raw, tmp_path / "out")
+    rows = {r["raw_path"]: r for r in csv.DictReader((tmp_path / "out" / "data" / "reports.csv").open(encoding="utf-8"))}
+    assert rows["a.txt"]["status"] == "error" and "ZeroDivisionError" in rows["a.txt"]["status_note"]
+    assert rows["b.txt"]["status"] == "parsed"
+    assert summary.errors == ["a.txt"] and "internal error" in summary.text()
+    with pytest.raises(SystemExit, match="1 internal error"):
+        build(raw, tmp_path / "out2", strict=True)
+
+
+def test_a_zero_in_words_beside_a_table_value_is_a_check_not_a_crash(tmp_path):
+    text = ("某县人民政府2019年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2019年1月1日起至2019年12月31日止。\n"
+            "三、收到和处理政府信息公开申请情况\n2019年,我县没有收到政府信息公开申请。\n"
+            "本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(text, encoding="utf-8")
+    build(raw, tmp_path / "out")
+    report, = csv.DictReader((tmp_path / "out" / "data" / "reports.csv").open(encoding="utf-8"))
+    checks = {c["check_id"]: c for c in csv.DictReader((tmp_path / "out" / "data" / "checks.csv").open(encoding="utf-8"))}
+    assert report["status"] in ("parsed", "partial")
+    assert checks["narrative_vs_table:requests_received"]["passed"] == "false"
+    assert (checks["narrative_vs_table:requests_received"]["expected"],
+            checks["narrative_vs_table:requests_received"]["observed"]) == ("1", "0")

@@ -188,7 +188,7 @@ def report_row(doc: Document, meta: ReportMeta, template: str | None, *, status:
         "raw_path": doc.path,
         "sha256": doc.sha256,
         "status": status,
-        "status_note": redact(note) or None,
+        "status_note": redact("; ".join(filter(None, [note, *manifest_row.get("notes", [])]))) or None,
         "duplicate_of": None,
         "format": doc.format,
         "encoding": doc.encoding,

@@ -34,7 +34,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "build":
-        from .pipeline import ManifestError, build
+        from .manifest import ManifestError
+        from .pipeline import build
 
         formats = tuple(args.format or ["csv"])
         try:

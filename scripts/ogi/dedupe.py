@@ -36,7 +36,7 @@ def mark_duplicates(items: list[DedupeItem]) -> dict[str, tuple[str, str]]:
 
     Kept: the report with most values read; ties go to the smaller report_id (deterministic).
     """
-    live = [it for it in items if it.status != "rejected"]
+    live = [it for it in items if it.status not in ("rejected", "error")]
     rank = sorted(live, key=lambda it: (-it.n_values, it.report_id))
     out: dict[str, tuple[str, str]] = {}
     by_text: dict[str, str] = {}

@@ -27,7 +27,7 @@ METHODS = (
 )
 TEMPLATES = ("pre2019_table", "format_2019", "format_2021", "narrative", "unknown")
 SCOPES = ("agency", "jurisdiction_aggregate")
-STATUSES = ("parsed", "partial", "duplicate", "rejected")
+STATUSES = ("parsed", "partial", "duplicate", "rejected", "error")
 TABLES_AVAILABLE = ("in_text", "image_only", "attachment_only", "none")
 
 

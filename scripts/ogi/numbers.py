@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
-import cn2an
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 MULTIPLIERS = {"万": Decimal(10000), "亿": Decimal(100000000)}
@@ -62,10 +61,17 @@ def to_decimal(numeral: str) -> Decimal | None:
         if _PLAIN.fullmatch(s):
             return _clean(Decimal(s) * mult)
         if s and all(ch in CN_DIGITS for ch in s):
+            if s in _SIMPLE_NUMERALS:  # 一名, 三个: no need for the full converter
+                return _clean(Decimal(_SIMPLE_NUMERALS[s]) * mult)
+            import cn2an  # imported when a numeral needs it: the import takes a while
+
             return _clean(Decimal(str(cn2an.cn2an(s, "normal"))) * mult)
     except (ValueError, InvalidOperation, KeyError):
         return None
     return None
+
+
+_SIMPLE_NUMERALS = {ch: i for i, ch in enumerate("零一二三四五六七八九十")} | {"两": 2, "〇": 0}
 
 
 @lru_cache(maxsize=8192)  # cells repeat (0, blank, small counts); Number is immutable
@@ -127,7 +133,8 @@ def format_decimal(value: Decimal | None) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def _clean(value: Decimal) -> Decimal:
+def _clean(value: Decimal | int) -> Decimal:
+    value = Decimal(value)  # an int (a zero stated in words) formats like any other value
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 

@@ -7,7 +7,6 @@ says what happened.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import os
 import sys
@@ -18,15 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import assemble
+from .manifest import MANIFEST, load_manifest
 from .model import Document, ParsedReport, ReportMeta
 
-MANIFEST = "sources.csv"
 TABLES = ["observations", "reports", "agencies", "indicators", "checks", "mentions"]
 STAGES = ("read", "metadata", "tables", "narrative", "assemble")
-
-
-class ManifestError(Exception):
-    """A file listed in sources.csv is missing or its bytes changed."""
 
 
 @dataclass
@@ -34,6 +29,7 @@ class BuildSummary:
     n_files: int = 0
     by_status: Counter = field(default_factory=Counter)
     not_in_manifest: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)   # files whose parsing failed inside ogi
     n_rows: dict = field(default_factory=dict)
     seconds: dict = field(default_factory=dict)   # stage -> seconds (summed over workers)
     wall_seconds: float = 0.0
@@ -42,6 +38,10 @@ class BuildSummary:
         lines = [f"ogi build: {self.n_files} files in {self.wall_seconds:.1f} s"]
         lines.append("  status: " + ", ".join(f"{k} {v}" for k, v in sorted(self.by_status.items())))
         lines.append("  rows: " + ", ".join(f"{k} {v}" for k, v in self.n_rows.items()))
+        if self.errors:
+            lines.append(f"  {len(self.errors)} internal error(s) (a fault of ogi, not of the file; see "
+                         "reports.status_note): " + ", ".join(self.errors[:10])
+                         + (" ..." if len(self.errors) > 10 else ""))
         if self.not_in_manifest:
             lines.append(f"  {len(self.not_in_manifest)} file(s) not listed in {MANIFEST} "
                          "(metadata read from their text): " + ", ".join(self.not_in_manifest[:5])
@@ -97,36 +97,14 @@ def build(raw: Path, out: Path, *, jobs: int = 1, strict: bool = False,
             raise RuntimeError("datapackage.json does not validate:\n" + "\n".join(errors[:20]))
 
     summary.wall_seconds = time.perf_counter() - t0
-    if strict and summary.by_status.get("rejected"):
-        raise SystemExit(f"--strict: {summary.by_status['rejected']} file(s) rejected; see data/reports.csv")
+    summary.errors = sorted(r["raw_path"] for r in collector.reports if r["status"] == "error")
+    if strict and (summary.by_status.get("rejected") or summary.errors):
+        raise SystemExit(f"--strict: {summary.by_status.get('rejected', 0)} file(s) rejected and "
+                         f"{len(summary.errors)} internal error(s); see data/reports.csv")
     return summary
 
 
 # --- inputs -------------------------------------------------------------------------------
-
-def load_manifest(raw: Path) -> dict[str, dict]:
-    """Read data/raw/sources.csv and stop if a listed file is missing or changed."""
-    path = raw / MANIFEST
-    if not path.exists():
-        return {}
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = {r["file"]: r for r in csv.DictReader(f)}
-    problems = []
-    for name, row in rows.items():
-        file = raw / name
-        if not file.exists():
-            problems.append(f"{name}: listed in {MANIFEST} but not in {raw}")
-            continue
-        if not row.get("sha256"):
-            continue  # a manifest of one's own may list files without their hash
-        digest = hashlib.sha256(file.read_bytes()).hexdigest()
-        if digest != row["sha256"]:
-            problems.append(f"{name}: sha256 is {digest}, {MANIFEST} says {row['sha256']} "
-                            "(the raw file changed; restore it, or update the manifest on purpose)")
-    if problems:
-        raise ManifestError("raw files do not match the manifest:\n  " + "\n  ".join(problems))
-    return rows
-
 
 def list_inputs(raw: Path) -> list[Path]:
     return sorted(p for p in raw.rglob("*")
@@ -166,12 +144,13 @@ def _parse_one(arg) -> ParsedReport:
         rel = Path(path).relative_to(raw).as_posix()
         data = Path(path).read_bytes() if Path(path).exists() else b""
         sha = hashlib.sha256(data).hexdigest()
-        note = f"internal error while parsing: {type(exc).__name__}: {exc}"
+        note = (f"internal error of ogi while parsing ({type(exc).__name__}: {exc}); the file itself may "
+                "be fine: please report it with the file")
         if os.environ.get("OGI_DEBUG"):
             traceback.print_exc()
         return render(ParsedReport(report=assemble.report_row(
             Document(path=rel, sha256=sha, bytes=len(data), format="unknown", text=""),
-            ReportMeta(), None, status="rejected", note=note, manifest_row=manifest_row)))
+            ReportMeta(), None, status="error", note=note, manifest_row=manifest_row)))
 
 
 def parse_file(path: Path, raw: Path, manifest_row: dict | None = None) -> ParsedReport:

@@ -27,6 +27,7 @@ import bisect
 import csv
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -361,12 +362,12 @@ def _zeros(text: str, blocked: "_Spans", year: int | None) -> dict[str, Value]:
                 continue
             if z["needs"] and not any(n.partition(":")[2] == sections(m.start()) for n in z["needs"]):
                 continue
-            st = Statement(m.start(), m.end(), 0, "exact", "in_words", "", m.end(), text[a:m.start()], "", 0, 0,
+            st = Statement(m.start(), m.end(), Decimal(0), "exact", "in_words", "", m.end(), text[a:m.start()], "", 0, 0,
                            "", (a, b))
             _flags(st, text[a:m.start()], text[a:b], year)
             if st.other_period:
                 continue
-            out[iid] = Value(iid, 0, "in_words", "exact", "narrative", m.start(), m.end(), a, b)
+            out[iid] = Value(iid, Decimal(0), "in_words", "exact", "narrative", m.start(), m.end(), a, b)
             break
     return out
 

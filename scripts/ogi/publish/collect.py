@@ -72,7 +72,7 @@ class Collector:
         duplicates = mark_duplicates(self._items)
         for rep in self.reports:
             rid = rep["report_id"]
-            if rid in duplicates and rep["status"] != "rejected":
+            if rid in duplicates and rep["status"] not in ("rejected", "error"):
                 kept, note = duplicates[rid]
                 rep["status"], rep["duplicate_of"] = "duplicate", kept
                 rep["status_note"] = "; ".join(x for x in (note, rep["status_note"]) if x)
@@ -83,7 +83,7 @@ class Collector:
             "observations": sorted(published, key=lambda r: (r["agency_id"] or "", r["year"] or 0, r["report_id"])),
             "checks": sorted(published, key=lambda r: r["report_id"]),
             # mentions stay for duplicates too: nothing read is lost
-            "mentions": sorted((r for r in self.reports if r["status"] != "rejected"),
+            "mentions": sorted((r for r in self.reports if r["status"] not in ("rejected", "error")),
                                key=lambda r: r["report_id"]),
         }
         counts = {}

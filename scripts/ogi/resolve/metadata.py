@@ -54,6 +54,11 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
     meta.year, meta.year_source = year.value, year.source
     if year.note:
         meta.notes.append(year.note)
+    if year.source == "manifest":
+        text_year = year_mod.choose(title, view)
+        if text_year.value is not None and text_year.value != year.value:
+            meta.notes.append(f"sources.csv gives the year {year.value}; the text says {text_year.value} "
+                              f"({text_year.source})")
 
     if manifest_row.get("agency", "").strip():
         meta.agency_name, meta.agency_source = manifest_row["agency"].strip(), "manifest"

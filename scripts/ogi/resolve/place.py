@@ -256,17 +256,36 @@ def url_codes(url: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _pinyin_index() -> dict[str, tuple[Division, ...]]:
-    """The full pinyin of each division's short name (大竹县 -> dazhu); names several divisions
-    share map to all of them."""
-    from pypinyin import lazy_pinyin
+    """Every pinyin spelling of each division's short name (大竹县 -> dazhu; 长寿 -> changshou and
+    zhangshou: a character's readings are all tried); spellings several divisions share map to
+    all of them."""
+    from pypinyin.pinyin_dict import pinyin_dict  # the character table only (no phrase segmenter)
 
     out: dict[str, list[Division]] = {}
     for d in divisions.table()[0].values():
         for name in {divisions.short_name(d.name), d.name}:
-            key = "".join(lazy_pinyin(name)).lower()
-            if len(key) >= 4:
-                out.setdefault(key, []).append(d)
+            for key in _spellings(name, pinyin_dict):
+                if len(key) >= 4:
+                    out.setdefault(key, []).append(d)
     return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+def _spellings(name: str, table: dict) -> set[str]:
+    keys = {""}
+    for ch in name:
+        readings = {_toneless(r) for r in table.get(ord(ch), "").split(",") if r}
+        if not readings or len(keys) > 64:
+            return set()
+        keys = {k + r for k in keys for r in readings}
+    return keys
+
+
+@lru_cache(maxsize=4096)
+def _toneless(reading: str) -> str:
+    import unicodedata
+
+    plain = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+    return plain.replace("ü", "v")
 
 
 def _by_pinyin(label: str) -> tuple[Division, ...]:
