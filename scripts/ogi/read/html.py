@@ -76,9 +76,7 @@ def _walk(el, out: TextBuilder) -> None:
     if el.tag == "table":
         out.newline()
         start = out.length
-        for tr in el.iter("tr"):
-            cells = [" ".join(td.text_content().split()) for td in tr if isinstance(td.tag, str)
-                     and td.tag in ("td", "th")]
+        for cells in _table_rows(el):
             if any(cells):
                 out.add(" | ".join(cells) + " |\n")
         if out.length > start:
@@ -94,6 +92,67 @@ def _walk(el, out: TextBuilder) -> None:
     if block:
         out.newline()
     out.add(_inline(el.tail))
+
+
+def _table_rows(table) -> list[list[str]]:
+    """The rows' cell texts. A cell spanning columns is written once; where a cell above spans
+    rows down into this one, an empty cell keeps the columns under each other."""
+    rows, below = [], {}  # column -> [rows still covered, columns wide] of a cell spanning rows
+    for tr in table.iter("tr"):
+        cells, col = [], 0
+
+        def covered():
+            nonlocal col
+            while col in below:
+                left, wide = below[col]
+                cells.append("")
+                if left <= 1:
+                    del below[col]
+                else:
+                    below[col] = [left - 1, wide]
+                col += wide
+
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                continue
+            covered()
+            cells.append(_cell_text(td))
+            span, wide = _span(td.get("rowspan")), _span(td.get("colspan"))
+            if span > 1:
+                below[col] = [span - 1, wide]
+            col += wide
+        for c in sorted(k for k in below if k >= col):  # cells spanning down at the row's end
+            col = c
+            covered()
+        rows.append(cells)
+    return rows
+
+
+def _span(attr: str | None) -> int:
+    m = re.match(r"\s*([0-9]+)", attr or "")
+    return min(max(int(m.group(1)), 1), 1000) if m else 1
+
+
+# Elements that break the text of a cell: two paragraphs or lines in one cell are two pieces of
+# text (12<br>34 is not 1234), while inline runs (<span>1</span><span>2</span>) read as one.
+_CELL_BREAKS = _BLOCK_TAGS | {"sup", "sub"}
+
+
+def _cell_text(td) -> str:
+    parts = [td.text or ""]
+
+    def walk(el):
+        for child in el:
+            if isinstance(child.tag, str):
+                brk = child.tag in _CELL_BREAKS
+                parts.append(" " if brk else "")
+                parts.append(child.text or "")
+                walk(child)
+                parts.append(" " if brk else "")
+            parts.append(child.tail or "")
+
+    walk(td)
+    return " ".join("".join(parts).split())
 
 
 def _inline(s: str | None) -> str:

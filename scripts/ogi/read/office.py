@@ -41,16 +41,29 @@ def spreadsheet_to_text(data: bytes) -> tuple[str, list[TableBlock]]:
     wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
     out = TextBuilder()
     for name in wb.sheet_names:
-        rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheet = wb.get_sheet_by_name(name)
+        rows = sheet.to_python(skip_empty_area=False)
         width = max((max((i for i, c in enumerate(r) if _cell(c)), default=-1) for r in rows), default=-1) + 1
+        covered = _merged_across(sheet)
         start = out.length
-        for r in rows:
+        for i, r in enumerate(rows):
             cells = [_cell(c) for c in list(r)[:width]] + [""] * (width - len(r))
+            cells = [c for j, c in enumerate(cells) if (i, j) not in covered]
             if any(cells):
                 out.add(" | ".join(cells) + " |\n")
         if out.length > start:
             out.blocks.append(TableBlock(start, out.length, "spreadsheet"))
     return "".join(out.parts), out.blocks
+
+
+def _merged_across(sheet) -> set[tuple[int, int]]:
+    """Cells a merged cell covers to its right: dropped, so a merged cell is written once, as in
+    HTML and Word tables (where it spans rows, the empty cells below it keep the columns)."""
+    try:
+        ranges = sheet.merged_cell_ranges or []
+    except Exception:  # a format whose merges the reader does not expose
+        return set()
+    return {(r, c) for (r0, c0), (r1, c1) in ranges for r in range(r0, r1 + 1) for c in range(c0 + 1, c1 + 1)}
 
 
 def _cell(c) -> str:
