@@ -107,12 +107,12 @@ def is_name(s: str) -> bool:
     m = _org_end().search(s)
     if m:
         return len(s) > len(m.group())  # 局 or 人民政府 alone names no agency
-    found = divisions.find(s)
+    found = divisions.find(s, with_aliases=True)
     return bool(found) and found[-1].end == len(s)
 
 
 def _only_place(s: str) -> bool:
-    found = divisions.find(s)
+    found = divisions.find(s, with_aliases=True)
     return bool(found) and found[0].start == 0 and found[-1].end == len(s) \
         and sum(f.end - f.start for f in found) == len(s)
 
@@ -280,7 +280,7 @@ def _tail_name(s: str) -> str:
     found = divisions.find(s)
     if found:
         return s[found[0].start:]
-    m = re.search(r"[的了为是由将对在与以及和]", s[::-1])
+    m = re.search(r"[的了为是由将对在]", s[::-1])  # not 和/及: 人力资源和社会保障局 is one name
     return s[len(s) - m.start():] if m else s
 
 

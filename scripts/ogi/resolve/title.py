@@ -97,9 +97,13 @@ def _match_title(text: str, offset: int, where: str) -> Title | None:
         m = rx.search(text)
         if m is None:
             continue
-        if where == "title" and rx is TITLE_RE and len(m["pre"]) > TITLE_LINE_MAX:
-            continue
+        if where == "title" and (len(m["pre"]) > TITLE_LINE_MAX or re.search(r"[，,。；;《》]", m["pre"])):
+            continue  # a title line starts with its title; a sentence that names a report is no title
         pre = m["pre"]
+        if where == "title":
+            openers = list(OPENERS.finditer(pre))
+            if openers:  # 现公布鄂温克旗2019年…: the title inside a sentence of its own line
+                pre = pre[openers[-1].end():]
         if where == "opening":
             # …现将红塔区教育局2017年度…: the agency is what follows the last opener word
             openers = list(OPENERS.finditer(pre))

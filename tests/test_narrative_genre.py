@@ -1,0 +1,144 @@
+"""The ways the genre words each indicator, and the numbers that only look like one: one synthetic
+sentence per pattern (checked by hand). The development set's real pages are scored in
+test_devset.py."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ogi.codebook import load
+from ogi.extract.narrative import extract_narrative
+from ogi.model import Document
+from ogi.read.decode import normalise, simplify
+
+
+def read(text: str, year: int | None = 2018, scope: str = "agency") -> dict:
+    norm, _ = simplify(normalise(text))
+    doc = Document(path="x.txt", sha256="0" * 64, bytes=0, format="txt", text=text, norm=norm)
+    values, _ = extract_narrative(doc, load(), year, scope)
+    return {v.indicator_id: v.value for v in values}
+
+
+def mentions(text: str, year: int | None = 2018) -> list:
+    norm, _ = simplify(normalise(text))
+    doc = Document(path="x.txt", sha256="0" * 64, bytes=0, format="txt", text=text, norm=norm)
+    return extract_narrative(doc, load(), year)[1]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the proactive total in its wordings
+    ("截至2018年12月31日,本机关主动公开信息为2172条。", {"proactive_total": 2172}),
+    ("2018年,主动公开政府信息累计204条。", {"proactive_total": 204}),         # 累计 alone: the year's sum
+    ("全年共公开信息253条。", {"proactive_total": 253}),
+    ("2018年公开政府信息60条,其中政务动态45篇。", {"proactive_total": 60}),
+    ("主动公开法定信息320条。", {"proactive_total": 320}),
+    ("通过门户网站、政务公开栏、广播等形式主动公开政府信息8769条。", {"proactive_total": 8769}),
+    # channels
+    ("通过政府门户网站主动公开信息138条。", {"proactive_website": 138}),
+    ("其中政府公报2条,政府网站公开2066条,政务微博公开61条,政务微信公开40条,其他方式公开3条。",
+     {"proactive_gazette": 2, "proactive_website": 2066, "proactive_weibo": 61, "proactive_wechat": 40,
+      "proactive_other_channels": 3}),
+    ("通过“建水县人民政府”网站公开2条信息。", {"proactive_website": 2}),
+    ("共计发布微博4380篇、微信300余篇。", {"proactive_weibo": 4380, "proactive_wechat": 300}),
+    ("在县人民政府外网主动公开政府信息数13条。", {"proactive_website": 13}),
+    # requests, their parts and outcomes
+    ("共收到14件依申请公开,均按时答复。", {"requests_received": 14}),
+    ("共受理信息公开申请10件,其中当面申请1宗,占10%;网上申请9宗,占90%;信函申请0宗。",
+     {"requests_received": 10, "requests_received_in_person": 1, "requests_received_online": 9,
+      "requests_received_mail": 0}),
+    ("共收到依申请公开请求30件,其中,属于已主动公开范围数0件,同意全部公开答复数20件,同意部分公开答复数2件,不同意公开答复数8件。",
+     {"requests_received": 30, "requests_answered_already_public": 0, "requests_granted": 20,
+      "requests_partially_granted": 2, "requests_denied": 8}),
+    ("全年新收到政府信息公开申请779件,上年结转政府信息公开申请数量37件,共计办结774件,结转下年办理42件。",
+     {"requests_received": 779, "requests_carried_over_in": 37, "requests_completed": 774,
+      "requests_carried_over_out": 42}),
+    # appeals: results belong to the total stated last before them
+    ("信息公开类行政复议案件8宗,其中:维持具体行政行为的5宗;结果被纠正2宗;尚未审结1宗。信息公开类行政诉讼案件7宗,其中:维持具体行政行为的6宗;尚未审结1宗。",
+     {"reconsideration_total": 8, "reconsideration_upheld": 5, "reconsideration_corrected": 2,
+      "reconsideration_pending": 1, "litigation_total": 7, "litigation_upheld": 6, "litigation_pending": 1}),
+    ("共收到行政复议3件,均为维持具体行政行为。", {"reconsideration_total": 3, "reconsideration_upheld": 3}),
+    # staff, reading points, training, responses
+    ("配备了一名专职工作人员和3名兼职工作人员,开辟了14个信息查阅点。",
+     {"staff_full_time": 1, "staff_part_time": 3, "reading_points": 14}),
+    ("明确1名工作人员作为专职信息公开员。", {"staff_full_time": 1}),
+    ("全年组织各类培训27次、培训214人次。", {"training_courses": 27, "training_participants": 214}),
+    ("回应公众关注热点或重大舆情3次,举办新闻发布会12次,发布政策解读稿件7篇。",
+     {"hot_topic_responses": 3, "press_conferences": 12, "policy_interpretations": 7}),
+    ("共制发了6件区政府规范性文件。", {"normative_docs_issued": 6}),
+    ("依申请公开收取的费用(检索费、邮寄费、复制费等)为0元。", {"fees_collected": 0}),
+])
+def test_wordings_of_the_genre(text, expected):
+    got = read(text)
+    assert {k: got[k] for k in expected if k in got} == {k: Decimal(v) for k, v in expected.items()}
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("到2018年底累计主动公开政府信息78条。", "proactive_total"),                  # a running total
+    ("截至2018年12月底,累计主动公开政府信息10220条。", "proactive_total"),
+    ("《条例》颁布实施以来,累计主动公开政府信息2841340条。", "proactive_total"),
+    ("截至目前共主动公开政府信息592条,2018年主动公开政府信息60条。", None),          # 592 is not the year's
+    ("2018年7-12月,在政府信息公开网主动公开各类信息共计1945条。", "proactive_total"),  # part of the year
+    ("2018年,我镇通过政府门户网站主动公开信息138条。", "proactive_total"),          # one channel, not the total
+    ("主动公开的公文类信息有22条。", "proactive_total"),                           # a category
+    ("运用微信、微博发布信息102条。", "proactive_weibo"),                          # two channels at once
+    ("微博微信公开信息2148条。", "proactive_wechat"),
+    ("通过市政府网站公开信息2100条,通过县政府门户网站发布政府信息5469条。", "proactive_website"),  # two sites
+    ("每个社区明确一名信息员。", "staff_full_time"),
+    ("受理领导信箱、网上咨询、网上投诉36件。", "requests_received"),
+    ("全年通过市网审平台收到受理申请4364件。", "requests_received"),
+    ("同比2016年的8073起上升27%。", "requests_received"),
+    ("2017年收到政府信息公开申请10件。", "requests_received"),                    # another year
+    ("没有发生公开事务的行政复议、行政诉讼(1件诉讼不涉及)的申诉案件。", None),        # a detail in brackets
+    ("共收到政府信息公开申请27件,其中信函申请20件,网上申请7件,办结27件,涉及行政诉讼1件。", "litigation_total"),
+])
+def test_numbers_that_only_look_like_an_indicator(text, indicator):
+    got = read(text)
+    if indicator is None:
+        assert Decimal(592) not in got.values() and Decimal(1) not in got.values() or "litigation_total" not in got \
+            or got["litigation_total"] == 0
+    else:
+        assert indicator not in got, got
+
+
+def test_running_total_kept_apart_from_the_year_figure():
+    got = read("截至目前共主动公开政府信息592条,2018年主动公开政府信息60条。")
+    assert got.get("proactive_total") == 60
+
+
+def test_a_portal_count_in_a_jurisdiction_report_is_that_unit_share():
+    text = "2019年,全省共发布规章25件,省政府门户网站主动发布各类信息61642条。"
+    assert "proactive_website" in read(text, 2019)
+    assert "proactive_website" not in read(text, 2019, scope="jurisdiction_aggregate")
+
+
+@pytest.mark.parametrize("text, indicators", [
+    ("2018年度未收到政府信息公开正式申请。", {"requests_received"}),
+    ("没有单位或个人向我单位提出申请信息公开事项。", {"requests_received"}),
+    ("2018年度我苏木无申请公开政务信息情况。", {"requests_received"}),
+    ("我局未收到相关政府信息申请。", {"requests_received"}),
+    ("我单位无政府信息公开的收费及减免情况。", {"fees_collected"}),
+    ("均未向申请人收取费用。", {"fees_collected"}),
+    ("没有发生针对本单位有关政府信息公开事务的行政复议和行政诉讼案。", {"reconsideration_total", "litigation_total"}),
+    ("角尾乡政府没有因信息公开提起行政诉讼情况。", {"litigation_total"}),     # reconsideration not stated
+    ("本年度没有发生因政府信息公开涉及的投诉、行政复议、行政诉讼事件。",
+     {"complaints_total", "reconsideration_total", "litigation_total"}),
+    ("无规范性文件类信息。", {"proactive_normative_docs"}),
+    # not zero statements
+    ("没有出现被投诉举报、行政复议及行政诉讼纠错的情况。", set()),
+    ("年内没有发生因信息公开不及时被投诉和涉密事件。", set()),
+    ("2019年全年收到政府信息公开申请。", set()),
+])
+def test_zeros_stated_in_words(text, indicators):
+    got = read(text)
+    assert {k for k, v in got.items() if v == 0} == indicators
+
+
+def test_mentions_keep_counts_and_drop_noise():
+    found = {(m.label, m.value) for m in mentions(
+        "本报告由概述等六个部分组成。征地和房屋拆迁(18件)、数据统计(7件)等方面。网站访问量为239847。"
+        "提高到一个新水平。属于三类内部事务信息。全省细化了22类重点领域公开要求。")}
+    values = {v for _, v in found}
+    assert {Decimal(18), Decimal(7), Decimal(239847), Decimal(22)} <= values
+    assert Decimal(6) not in values and Decimal(1) not in values and Decimal(3) not in values
+    assert ("征地和房屋拆迁", Decimal(18)) in found and ("数据统计", Decimal(7)) in found

@@ -1,0 +1,173 @@
+"""Recognition, year, agency and place from the evidence a page carries: one synthetic page per
+pattern of the genre (the development set's real pages are scored in test_devset.py)."""
+from __future__ import annotations
+
+import pytest
+
+from ogi.model import Document
+from ogi.read.decode import normalise, simplify
+from ogi.resolve.metadata import resolve_metadata
+
+OPENING = ("根据《中华人民共和国政府信息公开条例》(以下简称《条例》)规定,现将本单位政府信息公开工作情况报告如下。"
+           "本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。\n")
+SECTIONS = "一、概述\n二、主动公开政府信息情况\n三、依申请公开政府信息情况\n"
+
+
+def meta_of(text: str, url: str = "", **manifest):
+    norm, _ = simplify(normalise(text))
+    doc = Document(path="x.txt", sha256="0" * 64, bytes=0, format="txt", text=text, norm=norm)
+    return resolve_metadata(doc, {"source_url": url, **manifest} if (url or manifest) else None)
+
+
+# --- recognition ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # no title: the Regulation, the period and the sections say what it is
+    OPENING.format(y=2018) + SECTIONS,
+    # starts at section one, headings only
+    "一、主动公开政府信息情况。\n2018年度共在县政府信息公开网上发布信息48条。\n二、政府信息公开收费及减免情况。\n"
+    "三、因政府信息公开申请行政复议、提起行政诉讼情况。\n四、政府信息公开工作存在的主要问题及改进情况。\n",
+    # a traditional-character mirror with pinyin after the characters
+    "某縣民政局2017年政府信息公開工作年度報(bào)告\n根據(jù)《中華人民共和國政府信息公開條例》規(guī)定,現將本局工作報告如下。\n",
+])
+def test_reports_are_recognised_by_the_genre_evidence(text):
+    assert meta_of(text).is_report
+
+
+@pytest.mark.parametrize("text, why", [
+    ("某省发布2016年政府信息公开工作年度报告\n来源: 某某日报\n报告显示,全省主动公开政府信息6万条。", "news"),
+    ("关于做好2018年政府信息公开工作年度报告编制公布工作的\n通 知\n各乡镇人民政府:\n现就有关事项通知如下:", "notice"),
+    ("某县2018年政务公开工作要点实施方案为深入贯彻落实《中华人民共和国政府信息公开条例》,制定本方案。", "work plan"),
+    ("某市2019年政务公开工作总结\n2019年,全市主动公开政府信息2万条。根据《条例》要求…", "work summary"),
+    ("——在某市第十六届人民代表大会第二次会议上\n各位代表:\n现在,我代表市人民政府,向大会报告政府工作。", "government work report"),
+])
+def test_look_alikes_are_rejected_with_a_reason(text, why):
+    meta = meta_of(text)
+    assert not meta.is_report
+    assert meta.notes and why.split()[0] in meta.notes[0].replace("a ", "")
+
+
+def test_a_report_citing_a_notice_is_still_a_report():
+    text = ("根据《某市人民政府办公室关于做好2018年政府信息公开工作年度报告编制和公布工作的通知》要求,"
+            "编制了2018年度政府信息公开工作年度报告。\n" + SECTIONS)
+    assert meta_of(text).is_report
+
+
+# --- year -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("period, year", [
+    ("本报告所列数据的统计期限自201711日至20171231日止。", 2017),           # 年/月 lost
+    ("统计期限为2018年11日至2018年1231日。", 2018),
+    ("所列数据统计期限自2015年12月1日起至2016年10月30日止。", 2016),        # not the calendar year: its end
+    ("统计数据时限截止2016年12月31日。", 2016),
+    ("报告所列数据统计期限自2019年1月28(本局成立之日)起至2019年1231。", 2019),
+    ("统计期限自 2018 年 1 月 1 日起至 2018年 12 月 31日止。", 2018),
+])
+def test_statistics_period_in_its_variants(period, year):
+    text = "根据《中华人民共和国政府信息公开条例》,编制本报告。" + period + "\n" + SECTIONS
+    meta = meta_of(text)
+    assert (meta.year, meta.year_source) == (year, "period")
+
+
+def test_title_and_period_that_disagree_leave_the_year_empty():
+    meta = meta_of("某县审计局2018年政府信息公开工作年度报告\n" + OPENING.format(y=2017))
+    assert meta.year is None and "left empty" in meta.notes[0]
+
+
+def test_a_cited_title_or_last_year_report_is_not_the_year():
+    text = ("根据《关于印发2016年政务公开工作要点的通知》,我局按时公开了2018年度政府信息公开工作报告。\n"
+            "2019年,我局主动公开政府信息35条。2019年度,我局未收到政府信息公开申请。\n" + SECTIONS)
+    assert meta_of(text).year == 2019
+
+
+# --- agency -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, agency, source", [
+    ("2016年度丰门街道政府信息公开工作年度报告\n" + OPENING.format(y=2016), "丰门街道办事处", "title"),
+    # a title over two lines
+    ("白银市交通运输局\n\n2017年度政府信息公开工作年度报告\n" + OPENING.format(y=2017), "白银市交通运输局", "title"),
+    # the short name written out; its place is the short form of 武进区
+    (OPENING.format(y=2017) + "本年报是根据要求,由武进地税局编制的2017年度政府信息公开年度报告。", "武进地方税务局", "compiler"),
+    ("根据《条例》,现将红塔区教育局2017年度政府信息公开年度报告向社会公布。" + SECTIONS, "红塔区教育局", "opening"),
+    ("来源:朝阳乡\n" + OPENING.format(y=2016) + SECTIONS, "朝阳乡人民政府", "page_field"),
+    ("关于2016年政府信息公开工作情况的报告\n南京市鼓楼区财政局\n2016年主动公开政府信息120条。", "南京市鼓楼区财政局", "title_line"),
+    (OPENING.format(y=2018) + "2018年,抚顺市公安局以服务群众为宗旨,扎实推进政务公开。\n" + SECTIONS, "抚顺市公安局", "body"),
+])
+def test_agency_from_every_place_a_page_names_it(text, agency, source):
+    meta = meta_of(text)
+    assert meta.agency_name.endswith(agency) and meta.agency_source == source
+
+
+@pytest.mark.parametrize("text", [
+    "2018年建新镇政府信息公开工作年度报告\n作者:本站原创 | 来源:本站原创 | 时间:2019-01-18 分享到:\n",
+    "2018年政府信息公开年报\n发布机构: 机关 公开日期: 2021-01-19\n信息来源:机关\n",
+    "2018年政府信息公开年报\n发布日期:2019-02-01 来源:本网\n分享到:\n",
+])
+def test_furniture_is_never_an_agency(text):
+    name = meta_of(text + OPENING.format(y=2018)).agency_name
+    assert not any(w in name for w in ("本站", "原创", "机关", "本网", "分享", "日期"))
+
+
+def test_a_name_without_its_place_is_completed_from_the_text():
+    text = ("2019年县教育和科学技术局政府信息公开工作年度报告\n" + OPENING.format(y=2019)
+            + "编制大竹县教科局2019年度政府信息公开工作年度报告。")
+    meta = meta_of(text)
+    assert meta.agency_name == "大竹县教育和科学技术局"
+    assert (meta.place.province, meta.place.prefecture, meta.place.county) == ("四川省", "达州市", "大竹县")
+
+
+def test_standard_abbreviations_are_written_out():
+    text = "2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018) + "我局完善了区人社局政府信息公开工作制度。资阳市雁江区人民政府"
+    assert meta_of(text).agency_name == "雁江区人力资源和社会保障局"
+
+
+# --- place ------------------------------------------------------------------------------------
+
+def test_a_township_is_placed_in_its_county():
+    meta = meta_of("2016年度丰门街道政府信息公开工作年度报告\n" + OPENING.format(y=2016))
+    assert (meta.place.county, meta.place.prefecture, meta.place.level, meta.place.source) == \
+        ("鹿城区", "温州市", "township", "township")
+
+
+def test_a_township_several_counties_share_is_placed_by_the_address():
+    text = "2018年高楼镇政府信息公开工作年度报告\n" + OPENING.format(y=2018)
+    assert meta_of(text).place.county == ""                                    # not guessed
+    assert meta_of(text, url="http://www.ruian.gov.cn/art/2019/1/1/1.html").place.county == "瑞安市"
+    # a mirror host names no place
+    assert meta_of(text, url="https://www.example-mirror.com/zwgk/1.html").place.county == ""
+
+
+def test_a_credit_code_in_the_address_places_the_agency():
+    text = "2018年马庙镇政府信息公开工作年度报告\n" + OPENING.format(y=2018)
+    url = "http://www.example.gov.cn/module/xxgk/xxgkAnnualReport.jsp?area=11370828004332205R&fbtime=2018"
+    assert meta_of(text, url=url).place.county == "金乡县"
+
+
+def test_an_index_number_or_the_site_name_places_a_name_without_a_place():
+    index = "索引号: 330726JD040000/2018-03819\n2017年民政局政府信息公开工作年度报告\n"
+    assert meta_of(index + OPENING.format(y=2017)).place.county == "浦江县"
+    site = ("2016年政府信息公开工作年度报告\n本报告由县水务局编制,统计期限自2016年1月1日起至2016年12月31日止。"
+            "本年报电子版可从“中国永嘉”县政府门户网站下载。\n" + SECTIONS)
+    meta = meta_of(site)
+    assert meta.place.county == "永嘉县" and meta.agency_name == "永嘉县水务局"
+
+
+def test_newer_divisions_and_old_ones_both_resolve():
+    assert meta_of("福州市长乐区人民政府2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018)).place.county == "长乐区"
+    assert meta_of("临安市环境保护局2016年度政府信息公开工作报告\n" + OPENING.format(y=2016)).place.county == "临安市"
+
+
+def test_short_forms_of_autonomous_counties():
+    text = "现公布鄂温克旗2019年政府信息公开工作年度报告。\n" + OPENING.format(y=2019)
+    assert meta_of(text).place.county == "鄂温克族自治旗"
+
+
+def test_a_department_word_is_not_a_place():
+    # 公安 is the short form of 公安县, but 公安局 is a department
+    meta = meta_of("公安局2019年政府信息公开年度工作报告\n" + OPENING.format(y=2019))
+    assert meta.place.county == "" and meta.agency_name == "公安局"
+
+
+def test_a_manifest_adcode_wins():
+    meta = meta_of("公安局2019年政府信息公开年度工作报告\n" + OPENING.format(y=2019), adcode="610527")
+    assert (meta.place.county, meta.place.source) == ("白水县", "manifest")
