@@ -137,8 +137,9 @@ def test_zeros_stated_in_words(text, indicators):
 def test_mentions_keep_counts_and_drop_noise():
     found = {(m.label, m.value) for m in mentions(
         "本报告由概述等六个部分组成。征地和房屋拆迁(18件)、数据统计(7件)等方面。网站访问量为239847。"
-        "提高到一个新水平。属于三类内部事务信息。全省细化了22类重点领域公开要求。")}
+        "提高到一个新水平。属于三类内部事务信息。全省细化了22类重点领域公开要求。依照《条例》第9至12条公开。")}
     values = {v for _, v in found}
     assert {Decimal(18), Decimal(7), Decimal(239847), Decimal(22)} <= values
     assert Decimal(6) not in values and Decimal(1) not in values and Decimal(3) not in values
+    assert Decimal(12) not in values and Decimal(9) not in values
     assert ("征地和房屋拆迁", Decimal(18)) in found and ("数据统计", Decimal(7)) in found

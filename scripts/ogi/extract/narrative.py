@@ -498,11 +498,16 @@ def _is_count(text: str, start: int, end: int) -> bool:
         return False
     if text[end:end + 1] == "类" and not text[start].isdigit():
         return False  # 三类内部事务信息 names a kind; 22类 counts them
+    if _RANGE_BEFORE.search(text, max(0, start - 12), start):
+        return False  # 第9至12条: the end of a range of articles or items
     if start > 0 and text[start - 1] in "第〔[【-—/.:：~～":
         return False
     if text[end:end + 1].isdigit():
         return False
     return True
+
+
+_RANGE_BEFORE = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*(?:条|项|款)?\s*(?:至|到|-|—|~|～|、)\s*$")
 
 
 class _Spans:
