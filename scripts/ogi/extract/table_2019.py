@@ -207,6 +207,10 @@ def _window(cells: list[GCell], n: int, row: GRow, grid: list[GRow], label_at: i
                                                          " (a blank cell vanished in this layout?)")
     if any(c.is_text for c in cells):
         return "a cell holds words, not a number"
+    if row.blanks_visible and not row.at_end and m - n < (pad := _padding(grid, row)):
+        # every row of this table ends in `pad` empty cells: this one holds fewer, so one of
+        # its cells is missing and its last blank is that padding
+        return f"{m - pad} cells before the padding every row of its table has, where the template has {n}"
     if m == n:
         return cells
     if not row.blanks_visible:
@@ -230,6 +234,18 @@ def _window(cells: list[GCell], n: int, row: GRow, grid: list[GRow], label_at: i
     if len(seen) == 1 and (j := seen.pop()) in fits:
         return cells[j:j + n]
     return "blank padding on both sides makes its columns uncertain"
+
+
+def _padding(grid: list[GRow], row: GRow) -> int:
+    """Empty cells that close every row of the row's table (a scraper's padding, a column left
+    empty throughout): the fewest trailing empty cells of a row that holds two cells or more."""
+    if row.block < 0:
+        return 0
+    counts = []
+    for other in grid:
+        if other.block == row.block and sum(1 for c in other.cells if not c.blank) >= 2:
+            counts.append(next((i for i, c in enumerate(reversed(other.cells)) if not c.blank), 0))
+    return min(counts, default=0)
 
 
 def _fits(cells, n, empty) -> list[int]:

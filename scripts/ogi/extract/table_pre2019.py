@@ -8,6 +8,7 @@ template cells in template order, so repeated labels (被依法纠错数 under �
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 
 from .cells import is_separated, split_separated, split_spaced
@@ -20,7 +21,23 @@ TITLE_KEY = "政府信息公开情况统计表"
 MIN_ROWS = 8          # rows recognised before text counts as the table when no title is found
 MAX_LABEL_CHARS = 60  # a table label line is short; prose is not read as a row
 FUZZY = 0.86          # similarity for typos in labels (通多不同渠道 for 通过不同渠道)
+HEADER_SCAN_LINES = 12  # the column header sits within this many lines after the title
+HEADER_WORD_CHARS = 8   # a header cell on a line of its own is a short word (历年累计)
+# Provincial forms print the year's column beside others (指标名称 | 计量单位 | 本年度 | 历年累计):
+# headers naming a column that is not the year's, and the words of the header's other columns.
+OTHER_COLUMN_WORDS = ("累计", "上年", "去年", "同比", "截至", "截止")
+LABEL_COLUMN_WORDS = ("指标", "项目", "名称", "内容", "类别", "序号")
+UNIT_COLUMN_WORD = "单位"
+_PLAIN_NUMBER = re.compile(r"[+\-]?[0-9][0-9,.]*")
 _BLOCK_METHOD = {"html": "table_html", "spreadsheet": "table_spreadsheet", "docx": "table_docx"}
+
+
+@dataclass
+class _Columns:
+    """Value columns named by the header of a table with more than one: which is the year's."""
+    count: int    # value columns
+    annual: int   # the year's among them (None: the header does not say which)
+    unit: bool    # the header has a unit column
 
 
 @dataclass
@@ -40,8 +57,12 @@ def extract(doc: Document, codebook) -> TableResult | None:
     title_at = next((i for i, ln in enumerate(lines) if TITLE_KEY in label_key(ln.text)), None)
     start = title_at + 1 if title_at is not None else 0
 
+    columns = _value_columns(lines, start, cells, units)
     values: list[Value] = []
     notes: list[str] = []
+    if columns is not None and columns.annual is None:
+        notes.append("the table has more than one value column and its header does not say which "
+                     "is the year's; its values are not read")
     pointer = 0  # template order: labels are searched from the row last read onwards
     matched = 0
     i = start
@@ -66,7 +87,10 @@ def extract(doc: Document, codebook) -> TableResult | None:
             continue
         pointer = int(cell["row_order"])
         matched += 1
-        if parts is not None:
+        if columns is not None:
+            v, note, consumed = _from_columns(doc, lines, i, parts, cell, units, columns, row_method)
+            i += consumed
+        elif parts is not None:
             v, note = _from_pipe_row(doc, ln, parts, cell, units, row_method)
             i += 1
         else:
@@ -159,6 +183,100 @@ def _from_cell_lines(doc, lines, i, cell, units):
     # The row's value cell is empty: flattened text drops blank cells.
     pos = unit_line.end if unit_line else ln.end
     return _blank(iid, pos, "table_cell_lines", ln, evidence_end=pos), "", j - i
+
+
+def _value_columns(lines: list[_Line], start: int, cells: list[dict], units: set[str]) -> _Columns | None:
+    """The value columns a header names when it names one that is not the year's (历年累计):
+    None for the national form's single 统计数 column."""
+    for i in range(start, min(len(lines), start + HEADER_SCAN_LINES)):
+        t = lines[i].text
+        if not any(w in t for w in OTHER_COLUMN_WORDS):
+            continue
+        if is_separated(t):
+            words = [p.strip() for p, _, _ in split_separated(t)]
+        elif len(t.split()) >= 3:
+            words = t.split()
+        elif _header_word(t, cells):  # one header cell per line: the short words around it
+            a = b = i
+            while a > start and _header_word(lines[a - 1].text, cells):
+                a -= 1
+            while b + 1 < len(lines) and _header_word(lines[b + 1].text, cells):
+                b += 1
+            words = [lines[j].text.strip() for j in range(a, b + 1)]
+        else:
+            continue  # a sentence or a row label that mentions a cumulative total
+        words = [w for w in words if w]
+        if any(w in units or _PLAIN_NUMBER.fullmatch(w) for w in words) \
+                or _match(words[0], cells, 0, fuzzy=False) is not None:
+            continue  # a row of the table (a label that mentions 累计, its unit, its numbers)
+        cols = [w for w in words if not any(x in w for x in LABEL_COLUMN_WORDS) and UNIT_COLUMN_WORD not in w]
+        others = [k for k, w in enumerate(cols) if any(x in w for x in OTHER_COLUMN_WORDS)]
+        annual = [k for k in range(len(cols)) if k not in others]
+        if len(cols) < 2:
+            continue
+        return _Columns(len(cols), annual[0] if len(annual) == 1 else None,
+                        any(UNIT_COLUMN_WORD in w for w in words))
+    return None
+
+
+def _header_word(text: str, cells: list[dict]) -> bool:
+    """A column header on a line of its own: a short bare word (no numbering, brackets, digits),
+    not a row label of the table."""
+    s = text.strip()
+    return 0 < len(s) <= HEADER_WORD_CHARS and label_key(s) == s and not any(ch.isdigit() for ch in s) \
+        and _match(s, cells, 0, fuzzy=False) is None
+
+
+def _from_columns(doc, lines, i, parts, cell, units, cols: _Columns, row_method):
+    """A row of a table with several value columns: the year's cell, found by its place among
+    the row's value cells; a row whose value cells cannot all be told apart is not read."""
+    ln = lines[i]
+    iid = cell["indicator_id"]
+    if cell["kind"] == "subheader" or not iid or cols.annual is None:
+        return None, "", 1
+    if parts is not None:
+        visible = row_method is None  # | and tab rows show blank cells; words split by spaces do not
+        rest = list(parts[1:])
+        if rest and ln.text.rstrip().endswith("|") and not rest[-1][0].strip():
+            rest = rest[:-1]  # the closing pipe
+        consumed, method = 1, _BLOCK_METHOD.get(doc.block_source(ln.start), row_method or "table_pipe_rows")
+    else:  # one cell per line: the label's line, then its unit and numbers, each on a line
+        j = i + 1
+        rest = []
+        while j < len(lines) and (lines[j].text.strip() in units or parse_cell(lines[j].text) is not None) \
+                and len(rest) <= cols.count:
+            rest.append((lines[j].text, lines[j].start, lines[j].end))
+            j += 1
+        visible, consumed, method = False, j - i, "table_cell_lines"
+    if rest and (rest[0][0].strip() in units or (visible and cols.unit and not rest[0][0].strip()
+                                                  and len(rest) > cols.count)):
+        unit_cell, rest = rest[0], rest[1:]
+    else:
+        unit_cell = None
+    printed_unit = unit_cell[0].strip() if unit_cell else ""
+    name = cell["row_label"]
+    if _unit_conflicts(printed_unit, cell["unit"]):
+        return None, f"row {name}: unit {printed_unit} differs from the template's {cell['unit']}; not read", consumed
+    if any(t.strip() and parse_cell(t) is None for t, _, _ in rest):
+        return None, f"row {name}: a value cell is not a number; not read", consumed
+    if visible:
+        if len(rest) < cols.count or any(t.strip() for t, _, _ in rest[cols.count:]):
+            return None, f"row {name}: {len(rest)} value cells where the header names {cols.count}; not read", consumed
+        t, s, e = rest[cols.annual]
+    else:
+        if not rest:
+            t, s, e = "", (unit_cell[2] if unit_cell else ln.end), ln.end
+        elif len(rest) != cols.count:
+            return None, (f"row {name}: {len(rest)} of its {cols.count} value cells printed and blank cells "
+                          "do not show here, so the year's cannot be told; not read"), consumed
+        else:
+            t, s, e = rest[cols.annual]
+    header = cell["kind"] == "section_header"
+    if not t.strip():
+        return (None if header else _blank(iid, s, method, ln)), "", consumed
+    v = _value(doc, iid, t, s, e, "table_section_header" if header else method, ln,
+               evidence_end=max(e, ln.end))
+    return _with_printed_unit(v, printed_unit, cell["unit"]), "", consumed
 
 
 def _unit_conflicts(printed: str, template: str) -> bool:
