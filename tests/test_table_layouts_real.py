@@ -643,3 +643,297 @@ def test_pre2019_year_blank_beside_a_cumulative_number(tmp_path, layout):
     rest = {k: v for k, v in CUM_EXPECTED.items() if k != (iid, False)}
     check_pre(doc, type(result)(result.template, [v for v in result.values if v.indicator_id != iid],
                                 result.status, result.notes), rest)
+
+
+# --- one small fixture for each thing real pages do ---------------------------------------------
+
+def read_text(tmp_path, body, name="r.txt"):
+    text = f"{TITLE}\n{INTRO}\n二、主动公开政府信息情况\n{body}"
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    doc = read_file(tmp_path / name, tmp_path)
+    return doc, extract_tables(doc, CB)
+
+
+def cells_of(doc, result):
+    """indicator -> the value read and the text at its span ("" for a blank)."""
+    return {v.indicator_id: (v.value, doc.view[v.char_start:v.char_end]) for v in result.values}
+
+
+def refused(result, label):
+    return any(label in n and "not read" in n for n in result.notes)
+
+
+def test_cell_lines_with_blank_lines_and_broken_headers(tmp_path):
+    """One cell per line with blank lines between; header words broken over lines (with an
+    indent), cut short (本年增/), printed twice, or not the form's words (本年数量)."""
+    body = ("第二十条第(一)项\n\n信息内容\n\n本年新\n      制作数量\n\n本年数量\n\n对外公开总数量\n对外公开总数量\n\n"
+            "规章\n\n  3\n\n0\n\n  12\n\n规范性文件\n\n5\n\n4\n\n40\n\n"
+            "第二十条第(五)项\n\n信息内容\n\n上一年项目数量\n\n本年增/\n\n处理决定数量\n\n行政许可\n\n7\n\n+2\n\n61\n")
+    doc, result = read_text(tmp_path, body)
+    assert cells_of(doc, result) == {
+        "regulations_issued": (3, "3"), "regulations_disclosed": (0, "0"), "regulations_public_total": (12, "12"),
+        "normative_docs_issued": (5, "5"), "proactive_normative_docs": (4, "4"),
+        "normative_docs_public_total": (40, "40"),
+        "licensing_items_previous": (7, "7"), "licensing_items_change": (2, "+2"), "licensing_decisions": (61, "61")}
+    assert not any("not read" in n for n in result.notes), result.notes
+    assert {v.method for v in result.values} == {"table_cell_lines"}
+
+
+def test_cell_lines_closed_by_pipes_show_their_blank_cells(tmp_path):
+    """Each cell line ends in |: a line holding only | is a blank cell (规章 printed blank);
+    a | after a complete row is padding; a lone | where cells are not closed by | is stray."""
+    body = ("第二十条第(一)项 |\n信息内容 |\n本年新 制作数量 |\n本年新 公开数量 |\n对外公开总数量 |\n"
+            "规章 |\n|\n|\n|\n规范性文件 |\n2 |\n0 |\n83 |\n|\n"
+            "第二十条第(五)项 |\n|\n信息内容 |\n上一年项目数量 |\n本年增/减 |\n处理决定数量 |\n"
+            "行政许可 |\n71 |\n|\n5 |\n"
+            "其他对外管理服务事项\n6\n|\n9\n10\n")
+    doc, result = read_text(tmp_path, body)
+    got = {v.indicator_id: v for v in result.values}
+    for iid in ("regulations_issued", "regulations_disclosed", "regulations_public_total", "licensing_items_change"):
+        assert got[iid].value is None and got[iid].value_status == "blank", iid
+        assert got[iid].char_start == got[iid].char_end
+    assert cells_of(doc, result)["normative_docs_public_total"] == (83, "83")
+    assert cells_of(doc, result)["licensing_decisions"] == (5, "5")
+    assert [cells_of(doc, result)[f"other_services_{s}"] for s in ("items_previous", "items_change", "decisions")] \
+        == [(6, "6"), (9, "9"), (10, "10")]
+    assert not any("not read" in n for n in result.notes), result.notes
+
+
+def test_padded_pipe_rows_merged_headers_and_notes(tmp_path):
+    """Rows padded with an empty cell, a merged header as a run of empty cells, notes in the
+    header (如-8 is an example, not a cell) and in a row label."""
+    body = ("第二十条第(一)项 | ||||\n信息内容 | 本年新 | 本年新 | 对外公开总数量 | |\n规章 | | | | |\n"
+            "规范性文件(指各行政机关印发的有正式文号的文件) | 2 | 0 | 83 | |\n第二十条第(五)项 | ||||\n"
+            "信息内容 | 上一年项目数量 (指2018年事项数) | 本年增/减 (指2019年增加或减少的事项数,减用负值表示,如-8) "
+            "| 处理决定数量 (指2019年办件量) | |\n行政许可 | 71 | -11 | 0 | |\n其他对外管理服务事项 | 3 | 0 | 12 | |\n")
+    doc, result = read_text(tmp_path, body)
+    got = cells_of(doc, result)
+    assert got["normative_docs_issued"] == (2, "2") and got["normative_docs_public_total"] == (83, "83")
+    assert got["licensing_items_change"] == (-11, "-11") and got["licensing_decisions"] == (0, "0")
+    assert got["other_services_decisions"] == (12, "12")
+    assert got["regulations_issued"] == (None, "")  # printed blank
+    assert Decimal(-8) not in {v.value for v in result.values}
+    assert not any("not read" in n for n in result.notes), result.notes
+
+
+def test_space_separated_rows_and_a_vanished_blank(tmp_path):
+    body = ("第二十条第(一)项\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n规章 1 2 3\n规范性文件 4 6\n"
+            "第二十条第(五)项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n行政许可 7 -1 9\n")
+    doc, result = read_text(tmp_path, body)
+    got = cells_of(doc, result)
+    assert [got[i] for i in ("regulations_issued", "regulations_disclosed", "regulations_public_total")] == \
+        [(1, "1"), (2, "2"), (3, "3")]
+    assert got["licensing_items_change"] == (-1, "-1")
+    assert not {"normative_docs_issued", "proactive_normative_docs", "normative_docs_public_total"} & set(got)
+    assert result.status == "partial" and refused(result, "规范性文件")
+
+
+A20_TAIL = "第二十条第(六)项 | ||||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n行政处罚 | 21 | 0 | 22 |\n"
+SUB_ROWS = {
+    # the template row printed blank, its sub-rows below with their own labels
+    "blank_row_then_sub_rows": ("其他对外管理服务事项 | | | |\n行政检查 | 5 | 0 | 12 |\n行政确认 | 3 | 1 | 4 |\n",
+                                "blank"),
+    # the template label spanning its sub-rows (rowspan flattened into the first row)
+    "label_beside_sub_label": ("其他对外管理服务事项 | 行政检查 | 5 | 0 | 12 |\n行政确认 | 3 | 1 | 4 |\n", "refused"),
+    "cell_lines": ("其他对外管理服务事项\n行政检查\n5\n0\n12\n行政确认\n3\n1\n4\n", "refused"),
+    "spaces": ("其他对外管理服务事项 行政检查 5 0 12\n行政确认 3 1 4\n", "refused"),
+    # the label spanning two rows of values with no sub-labels: whose values are they?
+    "rows_without_labels": ("其他对外管理服务事项 | 5 | 0 | 12 |\n| 3 | 1 | 4 |\n", "refused"),
+    # the template row with its own total, sub-rows under it
+    "row_then_sub_rows": ("其他对外管理服务事项 | 8 | 1 | 16 |\n其中:行政检查 | 5 | 0 | 12 |\n"
+                          "行政确认 | 3 | 1 | 4 |\n", "read"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SUB_ROWS))
+def test_sub_rows_under_a_template_row(tmp_path, case):
+    rows, outcome = SUB_ROWS[case]
+    body = ("第二十条第(五)项 | ||||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n行政许可 | 17 | 0 | 18 |\n"
+            + rows + A20_TAIL)
+    doc, result = read_text(tmp_path, body)
+    got = cells_of(doc, result)
+    assert got["licensing_decisions"] == (18, "18") and got["penalties_items_previous"] == (21, "21")
+    assert got["penalties_decisions"] == (22, "22")
+    other = [got.get(f"other_services_{s}") for s in ("items_previous", "items_change", "decisions")]
+    if outcome == "blank":
+        assert other == [(None, "")] * 3
+    elif outcome == "read":
+        assert other == [(8, "8"), (1, "1"), (16, "16")]
+    else:
+        assert other == [None] * 3 and result.status == "partial" and refused(result, "其他对外管理服务事项")
+    sub_values = {Decimal(x) for x in ("5", "12", "3", "4")}
+    assert not sub_values & {v.value for v in result.values}  # no sub-row's number lands anywhere
+
+
+def test_signed_cells_and_units_in_cells(tmp_path):
+    body = ("第二十条第(五)项 | ||||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n"
+            "行政许可 | 0 | +7 | 12件 |\n其他对外管理服务事项 | 1600 | 增1558 | 3 |\n"
+            "第二十条第(六)项 | ||||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n"
+            "行政处罚 | 40 | 减38 | 2 |\n行政强制 | 12 | -11 | 1 |\n"
+            "第二十条第(八)项 | |||\n信息内容 | 上一年项目数量 | 本年增/减 |\n行政事业性收费 | +4 | 1 |\n"
+            "第二十条第(九)项 | |||\n信息内容 | 采购项目数量 | 采购总金额 |\n政府集中采购 | 3 | 18.3万元 |\n")
+    doc, result = read_text(tmp_path, body)
+    got = cells_of(doc, result)
+    assert got["licensing_items_change"] == (7, "+7")
+    assert got["other_services_items_change"] == (1558, "增1558")
+    assert got["penalties_items_change"] == (-38, "减38")
+    assert got["enforcement_items_change"] == (-11, "-11")
+    assert got["licensing_decisions"] == (12, "12")
+    amount = next(v for v in result.values if v.indicator_id == "procurement_amount")
+    assert (amount.value, amount.unit, doc.view[amount.char_start:amount.char_end]) == (183000, "元", "18.3万")
+    # a sign in a column that counts: the row is shifted or wrong, and not read
+    assert "admin_fees_items_previous" not in got and refused(result, "行政事业性收费")
+
+
+@pytest.mark.parametrize("layout", ["pipes", "cell_lines_closing_pipes", "placeholders", "html"])
+def test_rows_printed_blank_are_blank_not_zero(tmp_path, layout):
+    if layout == "pipes":
+        body, name = "第二十条第(一)项 | |||\n规章 | | | |\n规范性文件 | 1 | | 3 |\n", "r.txt"
+    elif layout == "cell_lines_closing_pipes":
+        body, name = "第二十条第(一)项 |\n规章 |\n|\n|\n|\n规范性文件 |\n1 |\n|\n3 |\n", "r.txt"
+    elif layout == "placeholders":
+        body, name = "第二十条第(一)项\n规章 — — —\n规范性文件 1 / 3\n", "r.txt"
+    else:
+        body = ("<table><tr><td colspan=4>第二十条第(一)项</td></tr><tr><td>规章</td><td>&nbsp;</td>"
+                "<td></td><td> </td></tr><tr><td>规范性文件</td><td>1</td><td>&nbsp;</td><td>3</td></tr></table>")
+        name = "r.html"
+    doc, result = read_text(tmp_path, body, name)
+    got = {v.indicator_id: v for v in result.values}
+    for iid in ("regulations_issued", "regulations_disclosed", "regulations_public_total", "proactive_normative_docs"):
+        assert got[iid].value is None and got[iid].value_status == "blank", iid
+    assert (got["normative_docs_issued"].value, got["normative_docs_public_total"].value) == (1, 3)
+
+
+CUT = {
+    # where the page excerpt ends: (text after the complete rows, enforcement read?)
+    "inside_a_pipe_row": ("行政强制 | 0 | 0", False),
+    "after_a_closing_pipe": ("行政强制 | 0 | 0 | ", False),
+    "after_the_label": ("行政强制", False),
+    "after_the_label_and_pipe": ("行政强制 |", False),
+    "inside_cell_lines": ("行政强制\n\n0\n\n0", False),
+    "complete_without_closing_pipe": ("行政强制 | 4 | -1 | 5", True),
+    "complete_cell_lines": ("行政强制\n\n4\n\n-1\n\n5", True),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CUT))
+def test_table_cut_off_by_the_end_of_the_page(tmp_path, case):
+    tail, complete = CUT[case]
+    body = ("第二十条第(一)项 | |||\n信息内容 | 本年新 | 本年新 | 对外公开总数量 |\n规章 | 0 | 1 | 2 |\n"
+            "规范性文件 | 3 | 4 | 5 |\n第二十条第(六)项 | |||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n"
+            "行政处罚 | 6 | +7 | 8 |\n" + tail)
+    doc, result = read_text(tmp_path, body)
+    got = cells_of(doc, result)
+    assert got["regulations_public_total"] == (2, "2") and got["normative_docs_issued"] == (3, "3")
+    assert got["penalties_items_change"] == (7, "+7") and got["penalties_decisions"] == (8, "8")
+    enforcement = {k: v for k, v in got.items() if k.startswith("enforcement_")}
+    assert result.status == "partial"
+    if complete:
+        assert enforcement == {"enforcement_items_previous": (4, "4"), "enforcement_items_change": (-1, "-1"),
+                               "enforcement_decisions": (5, "5")}
+    else:
+        assert enforcement == {}
+        assert refused(result, "行政强制"), result.notes
+
+
+def test_request_table_cut_inside_a_row(tmp_path):
+    text = pipes(MODEL_2019)
+    cut = text.index("2.其他法律行政法规禁止公开")
+    text = text[:text.index("\n", cut)].rsplit(" | ", 2)[0]  # the row loses its last two cells
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    doc = read_file(tmp_path / "r.txt", tmp_path)
+    result = extract_tables(doc, CB)
+    got = {v.indicator_id for v in result.values}
+    assert "requests_denied_state_secret" in got and "requests_received" in got
+    assert not any(i.startswith("requests_denied_prohibited_by_law") for i in got)
+    assert result.status == "partial" and refused(result, "其他法律行政法规禁止公开")
+    check_every_cell(doc, result, {k: v for k, v in EXPECTED_2019.items() if k in got})
+
+
+def test_cells_run_together_are_not_split(tmp_path):
+    """`行政许可120534` in a plain-text copy may be 12|05|34 or 120|5|34: never guessed."""
+    body = ("第二十条第(五)项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n行政许可120534\n"
+            "其他对外管理服务事项\n1\n2\n3\n")
+    doc, result = read_text(tmp_path, body)
+    got = cells_of(doc, result)
+    assert not any(k.startswith("licensing_") for k in got)
+    assert got["other_services_decisions"] == (3, "3")
+    assert result.status == "partial" and any("行政许可" in n and "run together" in n for n in result.notes)
+
+
+def test_html_word_export_renders_clean_pipe_rows(tmp_path):
+    """Word-exported markup: paragraphs and spans inside cells, &nbsp; padding, a number's
+    digits in two spans, a merged header, a label spanning two rows; a cell with two lines of
+    digits stays two numbers (and its row is not read)."""
+    page = """<html><body><div id=content><p>二、主动公开政府信息情况</p>
+<table class=MsoNormalTable border=1 cellspacing=0>
+ <tr><td colspan=4 style='width:415pt'><p class=MsoNormal align=center><b><span
+  style='font-family:宋体'>第二十条第（一）项<span lang=EN-US><o:p></o:p></span></span></b></p></td></tr>
+ <tr><td><p class=MsoNormal><span style='font-family:宋体'>信息内容</span></p></td>
+  <td><p class=MsoNormal><span>本年新</span></p><p class=MsoNormal><span>制作数量</span></p></td>
+  <td><p>本年新<br>公开数量</p></td><td>对外公开总数量</td></tr>
+ <tr><td>规章</td><td><p class=MsoNormal align=center><span lang=EN-US>1</span><span
+  lang=EN-US>2<o:p></o:p></span></p></td><td>&nbsp;</td><td><!--[if !supportMisc]-->3<!--[endif]--></td></tr>
+ <tr><td>规范性文件</td><td>12<br>34</td><td>5</td><td>6</td></tr>
+ <tr><td colspan=4>第二十条第（五）项</td></tr>
+ <tr><td rowspan=2>行政许可</td><td>&nbsp;7&nbsp;</td><td>+2</td><td>1,234</td></tr>
+ <tr><td>行政确认</td><td>8</td><td>9</td></tr>
+</table></div></body></html>"""
+    (tmp_path / "r.html").write_text(page, encoding="utf-8")
+    doc = read_file(tmp_path / "r.html", tmp_path)
+    lines = doc.text.split("\n")
+    assert "规章 | 12 |  | 3 |" in lines
+    assert "规范性文件 | 12 34 | 5 | 6 |" in lines
+    assert "信息内容 | 本年新 制作数量 | 本年新 公开数量 | 对外公开总数量 |" in lines
+    assert " | 行政确认 | 8 | 9 |" in lines  # the spanned label's place kept empty
+    result = extract_tables(doc, CB)
+    got = cells_of(doc, result)
+    assert got["regulations_issued"] == (12, "12") and got["regulations_disclosed"] == (None, "")
+    assert got["regulations_public_total"] == (3, "3")
+    assert not any(k.startswith("normative_docs") or k == "proactive_normative_docs" for k in got)
+    assert got["licensing_items_previous"] == (7, "7") and got["licensing_decisions"] == (1234, "1,234")
+    assert {v.method for v in result.values} == {"table_html"}
+
+
+def test_pre2019_provincial_form_with_fewer_rows(tmp_path):
+    """A shorter provincial form: 指标名称 | 计量单位 | 本年度 | 历年累计, a handful of rows."""
+    text = ("某市人民政府2015年政府信息公开工作年度报告\n政府信息公开情况统计表\n指标名称 | 计量单位 | 本年度 | 历年累计 |\n"
+            "主动公开政府信息数 | 条 | 326 | 10240 |\n其中:主动公开规范性文件数 | 条 | 12 | 301 |\n"
+            "收到申请数 | 件 | | 85 |\n申请办结数 | 件 | 7 | 84 |\n行政复议数量 | 件 | 0 | 3 |\n"
+            "依申请公开信息收取的费用 | 万元 | 0.02 | 1.5 |\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    doc = read_file(tmp_path / "r.txt", tmp_path)
+    result = extract_tables(doc, CB)
+    assert result.template == "pre2019_table"
+    got = cells_of(doc, result)
+    assert got["proactive_total"] == (326, "326") and got["proactive_normative_docs"] == (12, "12")
+    assert got["requests_received"] == (None, "")  # the year's cell is blank: not the 85 beside it
+    assert got["requests_completed"] == (7, "7") and got["reconsideration_total"] == (0, "0")
+    assert got["fees_collected"] == (Decimal("0.02"), "0.02")
+    assert not {Decimal(x) for x in ("10240", "301", "85", "84", "3", "1.5")} & {v.value for v in result.values}
+
+
+def test_pre2019_header_with_columns_but_no_years_column(tmp_path):
+    """Two value columns and no word saying which is the year's: nothing is read from them."""
+    text = ("某市人民政府2015年政府信息公开工作年度报告\n政府信息公开情况统计表\n指标名称 | 计量单位 | 上年累计 | 历年累计 |\n"
+            "主动公开政府信息数 | 条 | 326 | 10240 |\n收到申请数 | 件 | 5 | 85 |\n申请办结数 | 件 | 7 | 84 |\n"
+            "行政复议数量 | 件 | 0 | 3 |\n举报投诉数量 | 件 | 1 | 2 |\n")
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    result = extract_tables(read_file(tmp_path / "r.txt", tmp_path), CB)
+    assert result.template == "pre2019_table" and result.values == [] and result.status == "partial"
+    assert any("which is the year's" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("with_header", [False, True])
+def test_blank_padding_on_both_sides(tmp_path, with_header):
+    """`规章 | | 5 | 6 | |` with one empty cell of padding: blank, 5, 6 or 5, 6, blank? Only a row of
+    the same table that shows where its columns are (its header) can tell."""
+    header = "信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 | |\n" if with_header else ""
+    body = "第二十条第(一)项\n" + header + "规章 | | 5 | 6 | |\n"
+    doc, result = read_text(tmp_path, body)
+    got = cells_of(doc, result)
+    if with_header:
+        assert [got[i] for i in ("regulations_issued", "regulations_disclosed", "regulations_public_total")] \
+            == [(None, ""), (5, "5"), (6, "6")]
+    else:
+        assert not got and refused(result, "规章")
