@@ -156,7 +156,7 @@ def _parse_one(arg) -> ParsedReport:
 def parse_file(path: Path, raw: Path, manifest_row: dict | None = None) -> ParsedReport:
     """One file through every stage. Pure: the result depends only on the file's bytes."""
     from .codebook import load as load_codebook
-    from .resolve.metadata import resolve_metadata
+    from .resolve.metadata import own_totals, resolve_metadata
     from .extract.narrative import extract_narrative
     from .read import read_file
     from .extract.tables import extract_tables
@@ -184,7 +184,7 @@ def parse_file(path: Path, raw: Path, manifest_row: dict | None = None) -> Parse
     timings["tables"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    narrative_values, mentions = extract_narrative(doc, codebook, meta.year, meta.scope)
+    narrative_values, mentions = extract_narrative(doc, codebook, meta.year, meta.scope, own_totals(meta))
     timings["narrative"] = time.perf_counter() - t
 
     t = time.perf_counter()

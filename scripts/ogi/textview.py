@@ -25,3 +25,21 @@ def make_view(norm: str) -> tuple[str, array | None]:
     pieces.append(norm[pos:])
     offsets.extend(range(pos, len(norm) + 1))
     return "".join(pieces), offsets
+
+
+def simplified(text: str) -> str:
+    """Traditional characters to simplified ones, character by character (the length is kept)."""
+    conv = _converter()
+    return "".join(c if len(c) == 1 else ch for ch, c in ((ch, conv.convert(ch)) for ch in text))
+
+
+_CONV = None
+
+
+def _converter():
+    global _CONV
+    if _CONV is None:
+        import opencc
+
+        _CONV = opencc.OpenCC("t2s")
+    return _CONV

@@ -54,11 +54,17 @@ _CITED = re.compile(r"《[^《》\n]{0,80}》")
 _QUOTES = re.compile(r"[“”\"'‘’「」]")
 _LABEL_STRIP = re.compile(r"^[\s、,，:：()（）]*(?:[0-9]+[.、．]|[一二三四五六七八九十]+[、.．])?\s*(?:共|其中|累计|全年|合计|总计|以及|同时|此外|目前)*")
 _LABEL_YEAR = re.compile(r"^(?:(?:19|20)[0-9]{2}\s*年\s*度?|本年度|全年|一年来)[,，]?")
+_BRACKETED = re.compile(r"[(（][^()（）]{0,24}[)）]")
 _LINK_WORDS = re.compile(r"(?:为|是|有|达到|达|共计|共|总计|合计|累计|约|\s)+$")
 _LABEL_TAIL = re.compile(r"(?:为|是|有|达到|达|共计|总计|合计|累计|约|近|共|逾|超过)+$")
-_CHANNEL = re.compile(r"网站|外网|微博|微信|公众号|客户端|APP|app|公开栏|宣传栏|公示栏|报刊|报纸|"
-                      r"电视|广播|专栏|查阅点|公报|短信|显示屏|媒体|(?<!各级)(?<!各类)(?<!多个)平台")
+# channels of proactive disclosure; the disclosure platform itself (政府信息公开平台, 信息公开网)
+# carries everything disclosed and is not one of them
+_CHANNEL = re.compile(r"网站|外网|政府在线|微博|微信|公众号|客户端|APP|app|公开栏|宣传栏|公示栏|报刊|报纸|"
+                      r"电视|广播|专栏|查阅点|公报|短信|显示屏|媒体|"
+                      r"(?<!各级)(?<!各类)(?<!多个)(?<!信息公开)(?<!政府信息)(?<!政务公开)平台")
+_JURISDICTION_TOTAL = re.compile(r"全([省市县区州盟旗镇乡])")
 _OWN_PORTAL = re.compile(r"(?:省|市|县|区|州|旗)(?:人民)?政府(?:门户)?网站")
+_ONE_CHANNEL = {"proactive_website", "proactive_weibo", "proactive_wechat", "proactive_gazette"}
 _TWO_CHANNELS = {"proactive_weibo": re.compile("微信"), "proactive_wechat": re.compile("微博")}
 _ENUMERATION = re.compile(r"等(?:渠道|形式|方式|平台|途径|载体)|各级[^，,]{0,6}平台|多种(?:渠道|形式|方式)|各类平台|"
                           r"(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP)、[^，,]{0,12}(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP)")
@@ -106,6 +112,7 @@ class Statement:
     pre: str                   # the words of its clause before the number
     post: str                  # the few words after its counter
     sentence: int              # index of its sentence
+    sentence_start: int        # where its sentence starts (view offset)
     line: int                  # index of its line (a paragraph)
     section: str               # the kind of heading it stands under
     clause: tuple[int, int]    # evidence span
@@ -118,21 +125,27 @@ class Statement:
     bracketed: bool = False    # a count in brackets (征地(18件)): a detail, never an indicator
     matches: list[str] = field(default_factory=list)
     weak: set = field(default_factory=set)  # indicators matched only by a weak cue
+    match_len: dict = field(default_factory=dict)  # indicator -> length of its longest cue match
+    superior: bool = False     # a total of a jurisdiction above the agency (全县… in a township's report)
 
     @property
     def label(self) -> str:
         """The words around the number, the number as MARK: what the cue patterns read. Words
         that only link the label to the number (为, 共计, 累计, 达…) are dropped before it."""
-        pre = _LINK_WORDS.sub("", _QUOTES.sub("", self.pre))
+        pre = _BRACKETED.sub("", _QUOTES.sub("", self.pre))  # 共主动公开政府信息(公文平台发文)113条
+        pre = _LINK_WORDS.sub("", pre)
         return pre + MARK + _QUOTES.sub("", self.post)
 
 
-def extract_narrative(doc: Document, codebook, year: int | None = None,
-                      scope: str = "agency") -> tuple[list[Value], list[Mention]]:
+def extract_narrative(doc: Document, codebook, year: int | None = None, scope: str = "agency",
+                      own: str = "") -> tuple[list[Value], list[Mention]]:
     """`year`: the statistics year; a number the sentence places in another period (去年, 2016年
     in a 2017 report, 以来, 截至…累计) is kept as a mention, not read as the year's indicator.
     `scope`: in a report that sums a jurisdiction's units, a channel count of one government's
-    own portal (省政府门户网站…) is that unit's share, not the jurisdiction's."""
+    own portal (省政府门户网站…) is that unit's share, not the jurisdiction's.
+    `own`: the characters of the jurisdiction words that are the agency's own (县 for a county's
+    government: 全县…); a total of another (全县… in a township's or a bureau's report) is not the
+    agency's. Empty when the agency is unknown: then no such total is set aside."""
     text = doc.view
     blocked = _Spans(_blocked_spans(doc))
     statements = _statements(text, blocked, year)
@@ -140,6 +153,12 @@ def extract_narrative(doc: Document, codebook, year: int | None = None,
         for st in statements:
             if _OWN_PORTAL.search(st.pre):
                 st.share = True
+    if own:
+        for st in statements:
+            # the sentence speaks for a jurisdiction above the agency (2018年全县各级行政机关…收到…)
+            m = _JURISDICTION_TOTAL.search(text[st.sentence_start:st.start])
+            if m and m.group(1) not in own:
+                st.superior = True
     _match(statements)
     chosen = _choose(statements)
     values: dict[str, Value] = {}
@@ -172,7 +191,7 @@ def _statements(text: str, blocked: "_Spans", year: int | None) -> list[Statemen
         s_start = sentences[k - 1] if k else 0
         pre_start = max(s_start, prev_end, _clause_start(text, start))
         prev_end = unit_m.end()
-        if _is_outline(text, start, unit_m.end()):
+        if _is_outline(text, start, end):
             continue
         post_end = _clause_end(text, unit_m.end())
         while pre_start < start and text[pre_start] in "、,，;；:： \t":
@@ -187,7 +206,7 @@ def _statements(text: str, blocked: "_Spans", year: int | None) -> list[Statemen
         st = Statement(start, end, q.value, q.qualifier, q.status, unit, unit_m.end(),
                        pre=text[pre_start:start - 1 if bracketed else start].strip(),
                        post=text[unit_m.end():post_end].strip(),
-                       sentence=k, line=bisect.bisect_right(lines, start), section=sections(start),
+                       sentence=k, sentence_start=s_start, line=bisect.bisect_right(lines, start), section=sections(start),
                        clause=(pre_start, post_end), bracketed=bracketed)
         _flags(st, text[s_start:start], text[pre_start:post_end], year)
         out.append(st)
@@ -243,10 +262,15 @@ def _match(statements: list[Statement]) -> None:
                 continue
             if c["needs"] and not _context_ok(c["needs"], st, statements[:i], c["indicator_id"]):
                 continue
-            if c["indicator_id"] == "proactive_total" and _CHANNEL.search(st.pre) and not _ENUMERATION.search(st.pre):
+            pre = _BRACKETED.sub("", st.pre)
+            if c["indicator_id"] == "proactive_total" and _CHANNEL.search(pre) and not _ENUMERATION.search(pre):
                 continue  # a count of one channel is never the total (a list of them, …等渠道, is)
             if _TWO_CHANNELS.get(c["indicator_id"]) and _TWO_CHANNELS[c["indicator_id"]].search(st.pre):
                 continue  # 运用微信、微博发布信息: a count for two channels is neither's
+            if c["indicator_id"] in _ONE_CHANNEL and _ENUMERATION.search(pre):
+                continue  # 通过网站、微信等渠道主动公开…: a count over a list of channels is no one's
+            m_len = len(c["rx"].search(label).group())
+            st.match_len[c["indicator_id"]] = max(m_len, st.match_len.get(c["indicator_id"], 0))
             if c["indicator_id"] not in st.matches:
                 st.matches.append(c["indicator_id"])
                 if c["weak"]:
@@ -283,7 +307,7 @@ def _choose(statements: list[Statement]) -> dict[str, Statement]:
     parts = {c["indicator_id"]: [n.partition(":")[2] for n in c["needs"] if n.startswith("part_of:")]
              for c in cues()[0]}
     for iid, sts in sorted(by_indicator.items(), key=lambda kv: bool(parts.get(kv[0]))):  # totals first
-        usable = [s for s in sts if not (s.other_period or s.cumulative or s.per_unit or s.share)]
+        usable = [s for s in sts if not (s.other_period or s.cumulative or s.per_unit or s.share or s.superior)]
         strong = [s for s in usable if iid not in s.weak]
         usable = strong or usable  # a weak cue counts only when no plainer statement stands
         if parts.get(iid) and any(t in chosen for t in parts[iid]):
@@ -306,9 +330,9 @@ def _choose(statements: list[Statement]) -> dict[str, Statement]:
     taken: dict[int, list[str]] = {}
     for iid, st in chosen.items():
         taken.setdefault(id(st), []).append(iid)
-    for ids in taken.values():
+    for key, ids in taken.items():
         if len(ids) > 1:
-            keep = _prefer(ids)
+            keep = _prefer(ids, next(st for st in chosen.values() if id(st) == key))
             for iid in ids:
                 if iid != keep:
                     del chosen[iid]
@@ -326,10 +350,11 @@ def _parent(st: Statement, statements: list[Statement], totals: list[str]) -> St
     return parent
 
 
-def _prefer(ids: list[str]) -> str:
-    """Of two indicators one statement matched, the more specific (the order of the cue table)."""
+def _prefer(ids: list[str], st: Statement) -> str:
+    """Of two indicators one statement matched, the more specific: the longer cue match (不同意公开
+    答复的 over 答复的), then the order of the cue table."""
     order = [c["indicator_id"] for c in cues()[0]]
-    return min(ids, key=order.index)
+    return min(ids, key=lambda i: (-st.match_len.get(i, 0), order.index(i)))
 
 
 def _derived_from_wording(chosen: dict[str, Statement], text: str) -> dict[str, Value]:
@@ -362,8 +387,8 @@ def _zeros(text: str, blocked: "_Spans", year: int | None) -> dict[str, Value]:
                 continue
             if z["needs"] and not any(n.partition(":")[2] == sections(m.start()) for n in z["needs"]):
                 continue
-            st = Statement(m.start(), m.end(), Decimal(0), "exact", "in_words", "", m.end(), text[a:m.start()], "", 0, 0,
-                           "", (a, b))
+            st = Statement(m.start(), m.end(), Decimal(0), "exact", "in_words", "", m.end(), text[a:m.start()], "", 0, a,
+                           0, "", (a, b))
             _flags(st, text[a:m.start()], text[a:b], year)
             if st.other_period:
                 continue
@@ -405,8 +430,8 @@ def _unitless(text: str, blocked: "_Spans", counted: list[Statement]) -> list[St
             continue
         a = _clause_start(text, q.start)
         out.append(Statement(q.start, q.end, q.value, q.qualifier, q.status, "", q.end,
-                             pre=text[a:q.start].strip(), post="", sentence=0, line=0, section="",
-                             clause=(a, q.end)))
+                             pre=text[a:q.start].strip(), post="", sentence=0, sentence_start=a, line=0,
+                             section="", clause=(a, q.end)))
     return out
 
 
@@ -500,6 +525,10 @@ def _is_count(text: str, start: int, end: int) -> bool:
         return False  # 三类内部事务信息 names a kind; 22类 counts them
     if _RANGE_BEFORE.search(text, max(0, start - 12), start):
         return False  # 第9至12条: the end of a range of articles or items
+    if text[max(0, start - 2):start].endswith(("届", "届第")):
+        return False  # 五届四次全会: an ordinal
+    if _QUOTED_NAME.match(text, end):
+        return False  # “创业富民30条”: the number ends the name of a policy
     if start > 0 and text[start - 1] in "第〔[【-—/.:：~～":
         return False
     if text[end:end + 1].isdigit():
@@ -507,6 +536,7 @@ def _is_count(text: str, start: int, end: int) -> bool:
     return True
 
 
+_QUOTED_NAME = re.compile(r"\s*(?:条|项|篇)[”\"」』]")
 _RANGE_BEFORE = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*(?:条|项|款)?\s*(?:至|到|-|—|~|～|、)\s*$")
 
 

@@ -27,7 +27,7 @@ from .page import Line, breadcrumbs, field_values, signature
 from .title import Title, blank_cited
 
 HERE = Path(__file__).parents[1] / "codebook"
-SOURCES = ("manifest", "title", "title_line", "opening", "compiler", "body", "signature", "page_field", "contact",
+SOURCES = ("manifest", "title", "title_line", "opening", "address", "compiler", "body", "signature", "page_field", "contact",
            "guide", "breadcrumb", "site", "self_reference")
 LEVEL_CHARS = "省市县区旗州盟"
 
@@ -70,6 +70,9 @@ def _org_end() -> re.Pattern:
 
 
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff()（）·]")
+# an agency's office for open government, whatever its exact name (宣汉县政府信息公开管理办公室,
+# 沙洋县电子政务办公室): a contact or compiler so named stands for the agency before it
+_OGI_OFFICE = re.compile(r"(?:政府)?(?:政府信息公开|政务公开|信息公开|电子政务|政务信息)[\u4e00-\u9fff]{0,8}?(?:办公室|办)$")
 _EDGE_JUNK = re.compile(r"^(关于|由|对|将|为|是|的|了|在|经)+|(编制|组织编制|负责|的|了|关于|特|现)+$")
 
 
@@ -77,13 +80,15 @@ def clean(raw: str, *, reduce_office: bool = False) -> str:
     """A candidate cleaned to an agency name, or '' when it is not one. `reduce_office`: a
     compiler or contact that is an agency's own office stands for the agency."""
     s = re.sub(r"[\s|:：\"“”'‘’<>]+", "", raw or "")
+    s = re.sub(r"[(（]以下简称[^)）]*[)）]|^[(（][^)）]*[)）]", "", s)  # (以下简称县政府办公室)
     s = _EDGE_JUNK.sub("", s)
-    s = re.sub(r"^[(（][^)）]*[)）]", "", s)
     if not s or _NOT_HAN.search(s) or not (2 <= len(s) <= AGENCY_MAX_CHARS):
         return ""
     w = words()
     if reduce_office:
-        for sub in w["sub_office"]:
+        m = _OGI_OFFICE.search(s)
+        subs = ((m.group(),) if m and m.start() > 0 else ()) + w["sub_office"]
+        for sub in subs:
             if s.endswith(sub) and len(s) > len(sub):
                 inner = s[:-len(sub)]
                 if _only_place(inner) and not inner.endswith(divisions.TOWNSHIP_SUFFIXES):
@@ -131,7 +136,15 @@ def place_prefix(name: str) -> int:
             if f.start == 0 and not any(name.startswith(d) for d in abbreviations()):
                 pos = f.end
             break
+    if pos:
+        # a district the tables do not list (益阳市大通湖区…: a 管理区) stays part of the place
+        m = _UNLISTED_DISTRICT.match(name, pos)
+        if m and len(name) > m.end() + 1:
+            pos = m.end()
     return pos
+
+
+_UNLISTED_DISTRICT = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:管理区|新区|区)(?=[\u4e00-\u9fff]{2})")
 
 
 def core(name: str) -> str:
@@ -220,7 +233,7 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
         out.append(Candidate(name, source, pos))
 
     if title is not None and title.agency_part:
-        add(title.agency_part, "title" if title.where == "title" else "opening", title.start)
+        add(title.agency_part, title.where, max(title.start, 0))
     if title is not None and title.where == "title":
         # the agency on a line of its own right above or below the title (白银市交通运输局 /
         # 2017年度…年度报告; 关于…的报告 / 南京市鼓楼区财政局)
@@ -293,6 +306,14 @@ def choose(cands: list[Candidate], view: str) -> Agency | None:
         return None
     ranked = sorted(cands, key=lambda c: (SOURCES.index(c.source), c.pos))
     best = ranked[0]
+    town = _SELF_TOWNSHIP_WORDS.search(view[:OPENING_CHARS * 6])
+    if town and not best.name.endswith(divisions.TOWNSHIP_SUFFIXES + ("人民政府",)) or (
+            town and best.name.endswith("人民政府") and not _township_government(best.name)):
+        # the report speaks as a township (镇党委、镇政府, 我镇) while the first name found is not one
+        # (a town's report copying its county's template): a township name found elsewhere wins
+        other = next((c for c in ranked if _township_government(c.name) or c.name.endswith(divisions.TOWNSHIP_SUFFIXES)), None)
+        if other is not None:
+            best = other
     name, notes = best.name, []
     if not has_place(name):
         fuller = _fuller(name, [c.name for c in ranked], view)
@@ -306,6 +327,13 @@ def choose(cands: list[Candidate], view: str) -> Agency | None:
         notes.append(f"{c} written out as {full} (a standard abbreviation)")
         name = longer
     return Agency(name, best.source, "; ".join(notes))
+
+
+_SELF_TOWNSHIP_WORDS = re.compile(r"[我本](?:镇|乡)(?![^，,。；;]{0,2}(?:村|人民政府网))|(?:镇|乡)党委、(?:镇|乡)政府")
+
+
+def _township_government(name: str) -> bool:
+    return bool(re.search(r"(?:镇|乡|苏木)(?:人民政府)?$|街道(?:办事处)?$", name))
 
 
 def _fuller(name: str, others: list[str], view: str) -> str:

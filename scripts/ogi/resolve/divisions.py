@@ -98,6 +98,13 @@ def aliases() -> dict[str, tuple[Division, ...]]:
 
 
 @lru_cache(maxsize=1)
+def current_codes() -> frozenset[str]:
+    """Codes of the divisions as they are today (jionlp's dictionary): a code of the GB/T table
+    missing here belongs to a division abolished or merged since (江干区, 2021)."""
+    return frozenset(code for _, code, _ in _jionlp()[0] if code)
+
+
+@lru_cache(maxsize=1)
 def townships() -> dict[str, tuple[Township, ...]]:
     """township name -> the townships of that name (in every county that has one)."""
     return _jionlp()[1]

@@ -16,7 +16,7 @@ from . import year as year_mod
 from .divisions import TOWNSHIP_SUFFIXES
 from .page import head, lines_of
 from .recognise import recognise
-from .title import find_title
+from .title import find_title, title_in_address
 
 PAGE_DATE_RE = re.compile(r"(?:发布时间|发布日期|时间|日期|来源[^\n]{0,30}?)\s*[:：]?\s*"
                           r"((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})")
@@ -42,7 +42,7 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
     manifest_row = manifest_row or {}
     view = doc.view
     lines = lines_of(view)
-    title = find_title(view, lines)
+    title = find_title(view, lines) or title_in_address(manifest_row.get("source_url", ""))
     meta = ReportMeta(title=" ".join(title.text.split()) if title else "")
     recognition = recognise(view, head(view, lines), title)
     meta.is_report = recognition.is_report
@@ -77,14 +77,36 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
             meta.agency_name = named
     meta.agency_type = _agency_type(meta.agency_name)
     meta.published = _published(view, meta.year)
-    meta.scope = "jurisdiction_aggregate" if AGGREGATE_RE.search(view) else "agency"
+    meta.scope = _scope(meta, view)
     meta.tables_available, meta.template_hint = _tables_available(view, meta.year)
     return meta
 
 
+_OWN_BY_LEVEL = {"province": "省", "prefecture": "市州盟", "county": "县区旗市", "township": "镇乡"}
+
+
+def own_totals(meta: ReportMeta) -> str:
+    """The jurisdiction words (全县, 全市…) that are the agency's own: a government's are its
+    level's; a bureau's or an office's are none (全县… in its report is the county's, not its).
+    Empty when the agency or its level is unknown (nothing is then set aside)."""
+    if not meta.agency_name or not meta.place.level:
+        return ""
+    if meta.agency_type == "peoples_government" or (meta.place.level == "township"
+                                                    and meta.agency_name.endswith(("镇人民政府", "乡人民政府"))):
+        return _OWN_BY_LEVEL.get(meta.place.level, "")
+    return "·"  # none of them
+
+
+_COUNTY_GOVERNMENT_TOWNSHIP = re.compile(r"^(.+?[县区市旗])人民政府(.+?(?:镇|乡|苏木))(?:人民政府)?$")
+
+
 def canonical_name(name: str, view: str) -> str:
     """A place alone names its government (宿迁市 -> 宿迁市人民政府, as the text writes it); a bare
-    township its government (前吴乡 -> 前吴乡人民政府, 西街街道 -> 西街街道办事处)."""
+    township its government (前吴乡 -> 前吴乡人民政府, 西街街道 -> 西街街道办事处); a township
+    written under its county's government (章贡区人民政府水东镇) is that township's."""
+    m = _COUNTY_GOVERNMENT_TOWNSHIP.match(name)
+    if m:
+        name = m.group(1) + m.group(2) + "人民政府"
     if agency_mod._only_place(name):
         if name.endswith(TOWNSHIP_SUFFIXES):
             if name.endswith("街道"):
@@ -108,6 +130,21 @@ def with_place(name: str, place) -> str:
     if name[:1] in agency_mod.LEVEL_CHARS and where.endswith(name[:1]):
         name = name[1:]  # 县水务局 in 大竹县: 大竹县水务局
     return where + name
+
+
+# counts stated for all the jurisdiction's units: 全县各级各部门主动公开政府信息共计14189条
+_JURISDICTION_WIDE = re.compile(r"全(?:省|市|县|区|州|盟|旗)(?:各级各部门|各级行政机关|各级政府|政府系统|各部门)"
+                                r"[^。；;\n]{0,16}?(?:主动公开|共收到|收到|受理)[^。；;\n]{0,20}?[0-9]")
+
+
+def _scope(meta: ReportMeta, view: str) -> str:
+    """A government's report that sums its jurisdiction's units says so (综合各县区、各部门…编制,
+    全县各级各部门主动公开…); a township's or a bureau's report that copied such a sentence from
+    its county's template is its own."""
+    government = meta.agency_type in ("peoples_government", "government_office") or not meta.agency_name
+    if not government or meta.place.level == "township":
+        return "agency"
+    return "jurisdiction_aggregate" if AGGREGATE_RE.search(view) or _JURISDICTION_WIDE.search(view) else "agency"
 
 
 def _manifest_year(row: dict) -> int | None:

@@ -180,6 +180,12 @@ def _township_county(options: tuple[Township, ...], named: Division | None, ev: 
 
     counties = [(t, county_of(t)) for t in options]
     counties = [(t, c) for t, c in counties if c is not None]
+    # the dictionary places townships in today's counties; a county the text names that has been
+    # abolished since (杭州市江干区, 2021) and lies in the same prefecture was the township's then
+    current = divisions.current_codes()
+    then = [d for code in ev.text if (d := by_code.get(code)) is not None and d.level == "county"
+            and code not in current]
+    counties = [(t, next((d for d in then if d.code[:4] == c.code[:4]), c)) for t, c in counties]
     if named is not None:
         counties = [(t, c) for t, c in counties
                     if c.code == named.code or any(p.code == named.code for p in divisions.parents(c))]

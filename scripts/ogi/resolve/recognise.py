@@ -65,7 +65,7 @@ def recognise(view: str, head: list[Line], title: Title | None) -> Recognition:
     if title is not None:
         # a title line of its own with the year is the genre's own label; inside a sentence less so
         found.append("title")
-        score += 3 if (title.where == "title" and title.year) else 2
+        score += 3 if (title.where == "title" and title.year) else 2  # in a sentence or the address: 2
     speaks_of_itself = "report_self" in found or "statistics_period" in found
     lookalike = strong or head_hit or (weak if not speaks_of_itself else None)
     if lookalike is not None:

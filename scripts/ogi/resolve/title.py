@@ -23,7 +23,7 @@ TITLE_YEAR_AFTER_RE = re.compile(r"(?P<pre>[^\n]{0,40}?)\s*" + _KIND + r"\s*" + 
 # …the report on this year without a year in the title line (2019年 on the line above, or none)
 TITLE_NO_YEAR_RE = re.compile(r"^(?P<pre>[^\n0-9]{0,40}?)\s*" + _KIND + r"(?:工作)?(?:年度报告|年报)$")
 # words that introduce the report's own title inside a sentence; the agency follows them
-OPENERS = re.compile(r"(现将|现就|现公布|现向社会公布|特向社会公布|向社会公布|特向社会公开|向社会公开|"
+OPENERS = re.compile(r"(现将|现就|现公布|现向社会公布|特向社会公布|向社会公布|特向社会公开|向社会公开|编写|撰写|"
                      r"特编制|编制了|编制|公布了?|发布)\s*(?:了)?\s*")
 
 
@@ -69,9 +69,28 @@ def find_title(view: str, lines: list[Line]) -> Title | None:
         return min(found, key=lambda x: (x[0], x[1]))[2]
     opening = blank_cited(view[:OPENING_CHARS * 2])
     for m in re.finditer(r"[^。\n]+", opening):
-        t = _match_title(m.group(), m.start(), "opening")
+        t = _match_title(m.group(), m.start(), "opening", view[m.start():m.end()])
         if t is not None:
             return t
+    return None
+
+
+def title_in_address(url: str) -> Title | None:
+    """A title the page address carries (mirror wikis name their pages after it:
+    …/wiki/安徽省2018年政府信息公开工作年度报告)."""
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        path = unquote(urlsplit(url or "").path)
+    except ValueError:
+        return None
+    from ..textview import simplified
+
+    path = simplified(path)
+    for segment in reversed([s for s in path.split("/") if s]):
+        t = _match_title(segment, 0, "title")
+        if t is not None and t.year:
+            return Title(text=t.text, start=-1, year=t.year, agency_part=t.agency_part, where="address")
     return None
 
 
@@ -88,7 +107,9 @@ def blank_cited(text: str) -> str:
 _NOUN_RE = re.compile(r"报告|年报")
 
 
-def _match_title(text: str, offset: int, where: str) -> Title | None:
+def _match_title(text: str, offset: int, where: str, original: str | None = None) -> Title | None:
+    """`original`: the text before cited titles were blanked (the title is quoted from it)."""
+    original = text if original is None else original
     if where == "title":
         text = text[:TITLE_LINE_MAX * 3]  # a title starts its line (清水县人民政府2019年…报告 一、总体情况…)
     if not _KIND_RE.search(text) or not _NOUN_RE.search(text):
@@ -101,6 +122,7 @@ def _match_title(text: str, offset: int, where: str) -> Title | None:
             continue  # a title line starts with its title; a sentence that names a report is no title
         pre = m["pre"]
         if where == "title":
+            pre = re.split(r"[|｜]", pre)[-1]  # 文件下载 | 宿迁市…: a field label before it
             openers = list(OPENERS.finditer(pre))
             if openers:  # 现公布鄂温克旗2019年…: the title inside a sentence of its own line
                 pre = pre[openers[-1].end():]
@@ -112,6 +134,7 @@ def _match_title(text: str, offset: int, where: str) -> Title | None:
             pre = pre[openers[-1].end():] if openers else ""
         agency = pre + " " + (m.groupdict().get("mid") or "")
         year = int(m["year"]) if m.groupdict().get("year") else None
-        return Title(text=m.group().strip(" |"), start=offset + m.start(), year=year,
+        begin = m.start("pre") + len(m["pre"]) - len(pre)  # the title itself, not the words before it
+        return Title(text=original[begin:m.end()].strip(" |").lstrip("的了"), start=offset + begin, year=year,
                      agency_part=agency.strip(), where=where)
     return None

@@ -96,7 +96,7 @@ def choose(title: Title | None, view: str, manifest_year: int | None = None) -> 
     if t is not None and period is not None and t != period:
         return Year(None, "", f"the title says {t} and the statistics period {period}: year left empty")
     if t is not None:
-        return Year(t, "title" if title.where == "title" else "opening")
+        return Year(t, {"title": "title", "opening": "opening", "address": "address"}[title.where])
     if period is not None:
         return Year(period, "period")
     b = body_year(view)
