@@ -67,6 +67,18 @@ def mentions(text: str, year: int | None = 2018) -> list:
      {"hot_topic_responses": 3, "press_conferences": 12, "policy_interpretations": 7}),
     ("共制发了6件区政府规范性文件。", {"normative_docs_issued": 6}),
     ("依申请公开收取的费用(检索费、邮寄费、复制费等)为0元。", {"fees_collected": 0}),
+    # the pre-2019 table's rows stated in prose
+    ("三、依申请公开情况\n我办按时办结数51件,延期办结3件。", {"requests_completed_on_time": 51, "requests_completed_extended": 3}),
+    ("共收到政府信息公开申请70件,其中属于已经主动公开的4件,同意公开答复50件,不同意公开答复的6件,申请补正信息的3件,"
+     "告知通过其他途径办理的7件。", {"requests_received": 70, "requests_answered_already_public": 4, "requests_granted": 50,
+                              "requests_denied": 6, "requests_answered_clarify": 3, "requests_answered_other_route": 7}),
+    ("通过其他方式回应社会关切信息65条。", {"other_responses": 65}),
+    # totals through the disclosure platform, with a note in brackets, or as a 总数
+    ("通过政府信息平台主动公开信息共137条。", {"proactive_total": 137}),
+    ("共主动公开政府信息(公文平台发文)113条。", {"proactive_total": 113}),
+    ("2018年度政府信息主动公开总数为100条。", {"proactive_total": 100}),
+    ("通过微信公众号公开政府动态信息通知公告、政策法规等信息共30条。", {"proactive_wechat": 30}),
+    ("安排了3名办公室工作人员兼职负责政务公开的日常工作。", {"staff_part_time": 3}),
 ])
 def test_wordings_of_the_genre(text, expected):
     got = read(text)
@@ -91,6 +103,11 @@ def test_wordings_of_the_genre(text, expected):
     ("2017年收到政府信息公开申请10件。", "requests_received"),                    # another year
     ("没有发生公开事务的行政复议、行政诉讼(1件诉讼不涉及)的申诉案件。", None),        # a detail in brackets
     ("共收到政府信息公开申请27件,其中信函申请20件,网上申请7件,办结27件,涉及行政诉讼1件。", "litigation_total"),
+    ("共收到政府信息公开申请9件,按时办结9件。", "requests_completed"),                  # on time, not all
+    ("不同意公开答复的2件。", "requests_answered"),                                    # an outcome
+    ("部分公开或不予公开16件。", "requests_denied"),                                    # a mixed category
+    ("通过福田政府在线共主动公开政府信息524条,通过微信发布519条。", "proactive_total"),    # one website's
+    ("通过网站、微信公众号、政府公报等渠道主动公开政府信息759件。", "proactive_wechat"),    # a list of channels
 ])
 def test_numbers_that_only_look_like_an_indicator(text, indicator):
     got = read(text)
@@ -104,6 +121,16 @@ def test_numbers_that_only_look_like_an_indicator(text, indicator):
 def test_running_total_kept_apart_from_the_year_figure():
     got = read("截至目前共主动公开政府信息592条,2018年主动公开政府信息60条。")
     assert got.get("proactive_total") == 60
+
+
+def test_a_superior_jurisdiction_total_is_not_the_agency_own():
+    text = "2018年全县各级行政机关收到政府信息公开申请73件,部分公开16件。2018年,本单位共发布信息266条。"
+    assert read(text, 2018) == {"requests_received": 73, "requests_partially_granted": 16, "proactive_total": 266}
+    # in a township's report (全县 is not its own) the county's figures are set aside
+    norm, _ = simplify(normalise(text))
+    doc = Document(path="x.txt", sha256="0" * 64, bytes=0, format="txt", text=text, norm=norm)
+    values, _ = extract_narrative(doc, load(), 2018, own="镇乡")
+    assert {v.indicator_id: v.value for v in values} == {"proactive_total": 266}
 
 
 def test_a_portal_count_in_a_jurisdiction_report_is_that_unit_share():
@@ -124,6 +151,9 @@ def test_a_portal_count_in_a_jurisdiction_report_is_that_unit_share():
     ("本年度没有发生因政府信息公开涉及的投诉、行政复议、行政诉讼事件。",
      {"complaints_total", "reconsideration_total", "litigation_total"}),
     ("无规范性文件类信息。", {"proactive_normative_docs"}),
+    ("2018年度未发生针对政府信息公开事务的复议、诉讼和申诉。", {"reconsideration_total", "litigation_total"}),
+    ("2018年,我镇未受理依申请公开政府信息。", {"requests_received"}),
+    ("暂未对依申请提供政府信息收取检索、复印、邮寄等费用。", {"fees_collected"}),
     # not zero statements
     ("没有出现被投诉举报、行政复议及行政诉讼纠错的情况。", set()),
     ("年内没有发生因信息公开不及时被投诉和涉密事件。", set()),
@@ -137,9 +167,11 @@ def test_zeros_stated_in_words(text, indicators):
 def test_mentions_keep_counts_and_drop_noise():
     found = {(m.label, m.value) for m in mentions(
         "本报告由概述等六个部分组成。征地和房屋拆迁(18件)、数据统计(7件)等方面。网站访问量为239847。"
-        "提高到一个新水平。属于三类内部事务信息。全省细化了22类重点领域公开要求。依照《条例》第9至12条公开。")}
+        "提高到一个新水平。属于三类内部事务信息。全省细化了22类重点领域公开要求。依照《条例》第9至12条公开。"
+        "全文由概述等八部分组成。市委五届四次全会。出台“创业富民30条”。")}
     values = {v for _, v in found}
     assert {Decimal(18), Decimal(7), Decimal(239847), Decimal(22)} <= values
     assert Decimal(6) not in values and Decimal(1) not in values and Decimal(3) not in values
     assert Decimal(12) not in values and Decimal(9) not in values
+    assert Decimal(8) not in values and Decimal(4) not in values and Decimal(30) not in values
     assert ("征地和房屋拆迁", Decimal(18)) in found and ("数据统计", Decimal(7)) in found

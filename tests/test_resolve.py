@@ -171,3 +171,36 @@ def test_a_department_word_is_not_a_place():
 def test_a_manifest_adcode_wins():
     meta = meta_of("公安局2019年政府信息公开年度工作报告\n" + OPENING.format(y=2019), adcode="610527")
     assert (meta.place.county, meta.place.source) == ("白水县", "manifest")
+
+
+def test_a_title_only_the_page_address_carries():
+    text = "一、概述\n2018年,某省全面贯彻落实政务公开工作要求。\n"
+    url = "https://mirror.example.com.tw/wiki/%E5%AE%89%E5%BE%BD%E7%9C%812018%E5%B9%B4%E6%94%BF%E5%BA%9C%E4%BF%A1%E6%81%AF%E5%85%AC%E9%96%8B%E5%B7%A5%E4%BD%9C%E5%B9%B4%E5%BA%A6%E5%A0%B1%E5%91%8A"
+    assert not meta_of(text).is_report
+    meta = meta_of(text, url=url)
+    assert meta.is_report and (meta.year, meta.year_source) == (2018, "address")
+    assert meta.agency_name == "安徽省人民政府" and meta.place.province == "安徽省"
+
+
+@pytest.mark.parametrize("contact, agency", [
+    ("请与宣汉县政府信息公开管理办公室联系。", "宣汉县人民政府"),
+    ("请与沙洋县电子政务办公室联系。", "沙洋县人民政府"),
+    ("请与某县审计局办公室联系。", "某县审计局"),
+])
+def test_an_office_for_open_government_stands_for_its_agency(contact, agency):
+    text = "2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018) + contact
+    assert meta_of(text).agency_name.endswith(agency.replace("某县", "")) or meta_of(text).agency_name == agency
+
+
+def test_a_township_report_on_its_county_template_stays_the_township():
+    text = ("根据《条例》,特向社会公布枞阳县2018年政府信息公开工作年度报告。统计时限为2018年1月1日起至2018年12月31日止。\n"
+            "如对本报告有疑问,请联系:项铺镇。\n一、概述\n2018年度,在镇党委、镇政府的正确领导下,我镇稳步推动政府信息公开工作。")
+    meta = meta_of(text)
+    assert meta.agency_name == "项铺镇人民政府" and meta.place.county == "枞阳县"
+
+
+def test_a_township_copying_a_jurisdiction_sentence_is_no_aggregate():
+    text = ("水东镇2019年政府信息公开工作年度报告\n本报告综合全区各镇(街办)、各部门年度报告编制。\n" + OPENING.format(y=2019))
+    assert meta_of(text).scope == "agency"
+    county = "某县2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019) + "2019年,全县各级各部门主动公开政府信息共计14189条。"
+    assert meta_of(county).scope == "jurisdiction_aggregate"

@@ -142,7 +142,8 @@ def _scope(meta: ReportMeta, view: str) -> str:
     全县各级各部门主动公开…); a township's or a bureau's report that copied such a sentence from
     its county's template is its own."""
     government = meta.agency_type in ("peoples_government", "government_office") or not meta.agency_name
-    if not government or meta.place.level == "township":
+    township = meta.place.level == "township" or re.search(r"(?:镇|乡|苏木|街道)(?:人民政府|办事处)?$", meta.agency_name)
+    if not government or township:
         return "agency"
     return "jurisdiction_aggregate" if AGGREGATE_RE.search(view) or _JURISDICTION_WIDE.search(view) else "agency"
 
