@@ -937,3 +937,29 @@ def test_blank_padding_on_both_sides(tmp_path, with_header):
             == [(None, ""), (5, "5"), (6, "6")]
     else:
         assert not got and refused(result, "规章")
+
+
+@pytest.mark.parametrize("layout", ["pipes", "cell_lines", "spaces"])
+def test_header_printed_again_inside_the_table(tmp_path, layout):
+    """A page break repeats the request table's header (…其他 | 总计): its 总计 is a column's word,
+    not the row (七)总计 printed without cells."""
+    text = TEXT_LAYOUTS_2019[layout][0](MODEL_2019)
+    at = text.rindex("\n", 0, text.index("1.属于国家秘密")) + 1
+    header = {"pipes": " | ".join(REQ_HEADER) + " |", "cell_lines": "\n".join(REQ_HEADER),
+              "spaces": " ".join(REQ_HEADER)}[layout]
+    (tmp_path / "r.txt").write_text(text[:at] + header + "\n" + text[at:], encoding="utf-8")
+    doc = read_file(tmp_path / "r.txt", tmp_path)
+    result = extract_tables(doc, CB)
+    assert result.status == "parsed", result.notes
+    check_every_cell(doc, result, EXPECTED_2019)
+
+
+def test_table_cut_after_its_header_is_the_2019_form_with_nothing_read(tmp_path):
+    doc, result = read_text(tmp_path, "第二十条第(一)项 |\n信息内容 |\n本年新 制作数量 |\n本年新 公")
+    assert result.template == "format_2019" and result.values == [] and result.status == "partial"
+
+
+def test_prose_citing_article_20_is_no_table(tmp_path):
+    body = "第二十条第(一)项:本年度新制作规章0件,规范性文件3件。\n行政许可\n办理行政许可事项120件。\n"
+    _, result = read_text(tmp_path, body)
+    assert result.template == "narrative" and result.values == []

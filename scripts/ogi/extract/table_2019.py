@@ -33,6 +33,7 @@ _LAYOUT_METHOD = {"pipe": "table_pipe_rows", "tab": "table_pipe_rows", "space": 
 _UNCLOSED_NOTE = re.compile(r"[(（][^)）]*$")  # a note in brackets cut short: 其他对外管理服务事项(指行政许可以
 _RUN_TOGETHER = re.compile(r"(.+?)[+\-]?[0-9][0-9+\-.,]*$")
 _TABLES = ("article20", "requests", "appeals")
+_SENTENCE = re.compile(r"[,。;]")  # prose citing 第二十条 (a sentence) is no table header
 
 
 @dataclass
@@ -41,6 +42,7 @@ class _Label:
     first: int   # index of the label's first cell in the row
     last: int    # index of its last cell (a label may span cells: broken over lines, or with its note)
     tail: bool   # words follow the label inside its last cell (行政许可 行政检查 in one cell)
+    before: str = ""  # the word before the label (in its cell or the cell before): a header's?
     table: str | None = None
 
 
@@ -75,9 +77,7 @@ def extract(doc: Document, codebook) -> TableResult | None:
             end = labels[li + 1].first if li + 1 < len(labels) else len(row.cells)
             table = lab.table
             cells = row.cells[lab.last + 1:end]
-            prev = row.cells[lab.first - 1] if lab.first > 0 else None
-            if not cells and not row.at_end and (row.layout != "lines" or (
-                    prev is not None and prev.is_text and label_key(prev.text) in columns[table])):
+            if not cells and not row.at_end and (row.layout != "lines" or label_key(lab.before) in columns[table]):
                 continue  # a word of a header row (…| 其他 | 总计 |), not a row of values
             _read_row(doc, grid, ri, row, lab, cells, rows[table][lab.key], units, st)
         if st.table == "appeals" and any(c.value_like for c in row.cells):
@@ -109,7 +109,7 @@ def _labels(row: GRow, st: _State, rows: dict, first_request_key: str) -> list:
         if not cell.is_text:
             continue
         key = label_key(cell.text)
-        if key.startswith(ARTICLE20_MARKER):
+        if key.startswith(ARTICLE20_MARKER) and not _SENTENCE.search(cell.text):  # a header, not prose
             st.table = "article20"
             st.entered.add("article20")
             continue
@@ -144,12 +144,13 @@ def _match(cells: list[GCell], i: int, keys: dict, first_request_key: str) -> _L
 
     text = cells[i].text
     key = _key(text)
+    before = cells[i - 1].text.split()[-1] if i > 0 and cells[i - 1].is_text else ""
     if known(key):
-        return _Label(key, i, i, False)
+        return _Label(key, i, i, False, before)
     words = text.split()
     for n in range(len(words) - 1, 0, -1):  # the label after a group label in the same cell
         if known(k := _key(" ".join(words[n:]))):
-            return _Label(k, i, i, False)
+            return _Label(k, i, i, False, words[n - 1])
     for n in range(1, len(words)):  # a label followed by other words (a sub-row's name)
         if known(k := _key(" ".join(words[:n]))):
             return _Label(k, i, i, True)
@@ -159,7 +160,7 @@ def _match(cells: list[GCell], i: int, keys: dict, first_request_key: str) -> _L
             break
         joined = cells[j].text + joined
         if known(k := _key(joined)):
-            return _Label(k, j, i, False)
+            return _Label(k, j, i, False, cells[j - 1].text.split()[-1] if j > 0 and cells[j - 1].is_text else "")
     return None
 
 
@@ -227,7 +228,7 @@ def _window(cells: list[GCell], n: int, row: GRow, grid: list[GRow], label_at: i
         if other is row or other.block != row.block or len(other.cells) != len(row.cells):
             continue
         rest = other.cells[label_at + 1:]
-        if label_at < len(other.cells) and other.cells[label_at].is_text:
+        if label_at < 0 or other.cells[label_at].is_text:
             j = _fits(rest, n, lambda c: not c.text)
             if len(j) == 1:
                 seen.add(j[0])

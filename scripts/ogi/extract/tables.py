@@ -11,11 +11,15 @@ def extract_tables(doc: Document, codebook) -> TableResult:
         return TableResult(template="format_2021", status="partial", notes=[
             "the tables follow the 2021 revision of the national format (columns "
             "本年制发/本年废止/现行有效): outside the 2016-2019 scope, not read"])
-    for reader in (table_2019.extract, table_pre2019.extract):
-        result = reader(doc, codebook)
-        if result is not None:
-            return result
-    return TableResult(template="narrative")
+    new = table_2019.extract(doc, codebook)
+    if new is not None and new.values:
+        return new
+    # The 2019 tables' headers with no row read (cut off after them, or 第二十条 cited in a
+    # table of the old form): the old table, when it is there, is what the text holds.
+    old = table_pre2019.extract(doc, codebook)
+    if old is not None and (old.values or new is None):
+        return old
+    return new or TableResult(template="narrative")
 
 
 def _is_2021_revision(doc: Document, codebook) -> bool:
