@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from typing import Callable
 
@@ -59,6 +60,7 @@ class Reading:
     signed: bool = False   # written with + - 增 减
 
 
+@lru_cache(maxsize=16384)  # cells repeat (0, blanks, small counts); Reading is immutable
 def read_cell(text: str, units: frozenset[str], signed: bool = False) -> Reading | None:
     """The cell as a value of a column; None when it is not one number. `signed`: the column is
     a change (本年增/减), where 增/减 may stand for the sign; elsewhere a sign is refused (a count

@@ -21,20 +21,18 @@ from .cells import is_value_like, split_separated, split_spaced
 _WORD = re.compile(r"\S+")
 
 
-@dataclass
+@dataclass(slots=True)
 class GCell:
     text: str          # stripped
     start: int         # view span of the text (start == end for a blank cell)
     end: int
     value_like: bool   # a number, a signed change or a placeholder (never a blank cell)
+    blank: bool = False    # derived: an empty cell
+    is_text: bool = False  # derived: words, not a value
 
-    @property
-    def blank(self) -> bool:
-        return not self.text
-
-    @property
-    def is_text(self) -> bool:
-        return bool(self.text) and not self.value_like
+    def __post_init__(self) -> None:
+        self.blank = not self.text
+        self.is_text = bool(self.text) and not self.value_like
 
 
 @dataclass

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
+from functools import lru_cache
 
 from ..codebook import label_key
 from ..model import Document, TableResult, Value
@@ -164,6 +164,7 @@ def _match(cells: list[GCell], i: int, keys: dict, first_request_key: str) -> _L
     return None
 
 
+@lru_cache(maxsize=8192)  # labels repeat across a corpus
 def _key(text: str) -> str:
     return label_key(_UNCLOSED_NOTE.sub("", text))
 
