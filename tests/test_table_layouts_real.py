@@ -228,6 +228,16 @@ def _table_rows_2019(model):
     return rows
 
 
+def _spans_down(rows):
+    """(first row, last row, column, text): the request table's group labels spanning their rows."""
+    out = []
+    for i, (cells, _) in enumerate(rows):
+        for col in (0, 1):
+            if col < len(cells) and cells[col] in GROUP_SPAN and (col == 0) == (cells[col] == "三、本年度办理结果"):
+                out.append((i, i + GROUP_SPAN[cells[col]] - 1, col, cells[col]))
+    return out
+
+
 def docx_bytes(model):
     import docx
 
@@ -237,13 +247,15 @@ def docx_bytes(model):
     rows = _table_rows_2019(model)
     width = max(len(r) for r, _ in rows)
     t = d.add_table(rows=len(rows), cols=width)
-    for (cells, merges), row in zip(rows, t.rows):
-        rc = row.cells  # once per row: python-docx builds the whole grid for each cell lookup
+    grid = [row.cells for row in t.rows]  # once: python-docx builds the whole grid for each lookup
+    for (cells, merges), rc in zip(rows, grid):
         for j, c in enumerate(cells):
             if c:
                 rc[j].text = c
         for a, b in merges:
             rc[a].merge(rc[b]).text = cells[a]
+    for r0, r1, col, text in _spans_down(rows):
+        grid[r0][col].merge(grid[r1][col]).text = text
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
@@ -256,11 +268,16 @@ def xlsx_bytes(model):
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     ws = wb.add_worksheet("2019年报")
     ws.write(0, 0, TITLE)
+    down = {(r0 + 2, col) for r0, _, col, _ in _spans_down(_table_rows_2019(model))}
     for i, (cells, merges) in enumerate(_table_rows_2019(model), start=2):
+        merged = {j for a, b in merges for j in range(a, b + 1)}
         for j, c in enumerate(cells):
-            _write(ws, i, j, c)
+            if j not in merged and (i, j) not in down:
+                _write(ws, i, j, c)
         for a, b in merges:
             ws.merge_range(i, a, i, b, cells[a])
+    for r0, r1, col, text in _spans_down(_table_rows_2019(model)):
+        ws.merge_range(r0 + 2, col, r1 + 2, col, text)
     wb.close()
     return buf.getvalue()
 
@@ -271,13 +288,16 @@ def xls_bytes(model):
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet("2019年报")
     ws.write(0, 0, TITLE)
+    down = {(r0 + 2, col) for r0, _, col, _ in _spans_down(_table_rows_2019(model))}
     for i, (cells, merges) in enumerate(_table_rows_2019(model), start=2):
         merged = {j for a, b in merges for j in range(a, b + 1)}
         for j, c in enumerate(cells):
-            if j not in merged:
+            if j not in merged and (i, j) not in down:
                 _write(ws, i, j, c)
         for a, b in merges:
             ws.write_merge(i, i, a, b, cells[a])
+    for r0, r1, col, text in _spans_down(_table_rows_2019(model)):
+        ws.write_merge(r0 + 2, r1 + 2, col, col, text)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -963,3 +983,52 @@ def test_prose_citing_article_20_is_no_table(tmp_path):
     body = "第二十条第(一)项:本年度新制作规章0件,规范性文件3件。\n行政许可\n办理行政许可事项120件。\n"
     _, result = read_text(tmp_path, body)
     assert result.template == "narrative" and result.values == []
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "xlsx"])
+def test_a_value_spanning_rows_is_not_each_rows_value(tmp_path, fmt):
+    """A cell merged down over two rows shows its number once: the row below does not get it
+    (labels spanning rows are found all the same, their place kept by an empty cell)."""
+    rows = [["第二十条第(一)项", "", "", ""], ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+            ["规章", "1", "2", "9"], ["规范性文件", "4", "5", ""]]
+    if fmt == "html":
+        body = ("<table><tr><td colspan=4>第二十条第(一)项</td></tr><tr>" + "".join(f"<td>{c}</td>" for c in rows[1])
+                + "</tr><tr><td>规章</td><td>1</td><td>2</td><td rowspan=2>9</td></tr>"
+                "<tr><td>规范性文件</td><td>4</td><td>5</td></tr></table>")
+        data = f"<html><body><h1>{TITLE}</h1><p>二、主动公开政府信息情况</p>{body}</body></html>".encode("utf-8")
+    elif fmt == "docx":
+        import docx
+
+        d = docx.Document()
+        d.add_paragraph(TITLE)
+        t = d.add_table(rows=4, cols=4)
+        grid = [r.cells for r in t.rows]
+        for i, r in enumerate(rows):
+            for j, c in enumerate(r):
+                if c:
+                    grid[i][j].text = c
+        grid[0][0].merge(grid[0][3]).text = rows[0][0]
+        grid[2][3].merge(grid[3][3]).text = "9"
+        buf = io.BytesIO()
+        d.save(buf)
+        data = buf.getvalue()
+    else:
+        import xlsxwriter
+
+        buf = io.BytesIO()
+        wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+        ws = wb.add_worksheet()
+        for i, r in enumerate(rows):
+            for j, c in enumerate(r):
+                if c and (i, j) != (2, 3):
+                    ws.write(i, j, int(c) if c.isdigit() else c)
+        ws.merge_range(0, 0, 0, 3, rows[0][0])
+        ws.merge_range(2, 3, 3, 3, 9)
+        wb.close()
+        data = buf.getvalue()
+    (tmp_path / f"r.{fmt}").write_bytes(data)
+    doc = read_file(tmp_path / f"r.{fmt}", tmp_path)
+    got = cells_of(doc, extract_tables(doc, CB))
+    assert got["regulations_public_total"] == (9, "9")
+    assert got["normative_docs_issued"] == (4, "4") and got["proactive_normative_docs"] == (5, "5")
+    assert got.get("normative_docs_public_total", (None,))[0] is None

@@ -22,17 +22,28 @@ def docx_to_text(data: bytes) -> tuple[str, list[TableBlock]]:
             out.add("\n")
         elif tag == "tbl":
             start = out.length
+            above: list = []
             for row in Table(child, d).rows:
-                cells, seen = [], set()
-                for cell in row.cells:  # python-docx repeats a merged cell: write it once
-                    if id(cell._tc) in seen:
+                cells, seen, tcs = [], set(), [c._tc for c in row.cells]
+                for j, tc in enumerate(tcs):
+                    # python-docx repeats a merged cell in every grid place it covers: written once
+                    # across a row; below its first row an empty cell keeps the columns, as HTML
+                    # and spreadsheets are rendered (a value spanning rows is not each row's value)
+                    if id(tc) in seen:
                         continue
-                    seen.add(id(cell._tc))
-                    cells.append(" ".join(cell.text.split()))
+                    seen.add(id(tc))
+                    cells.append("" if j < len(above) and above[j] is tc else " ".join(_tc_text(tc, d).split()))
+                above = tcs
                 if any(cells):
                     out.add(" | ".join(cells) + " |\n")
             out.blocks.append(TableBlock(start, out.length, "docx"))
     return "".join(out.parts), out.blocks
+
+
+def _tc_text(tc, d) -> str:
+    from docx.table import _Cell
+
+    return _Cell(tc, d).text
 
 
 def spreadsheet_to_text(data: bytes) -> tuple[str, list[TableBlock]]:
