@@ -524,6 +524,8 @@ def _pre_rows(model, cumulative):
     for kind, label, unit, value, cum in model:
         if kind == "section_header" and not cumulative:
             out.append([label, value, ""])  # the section's number in the unit column, as printed
+        elif kind == "section_header":
+            out.append([label])  # a heading across the table (a merged cell)
         else:
             out.append([label, unit, value] + ([cum] if cumulative else []))
     return out
@@ -550,8 +552,10 @@ def pre_cell_lines(model, cumulative=False):
 
 def pre_html(model, cumulative=False):
     rows = _pre_rows(model, cumulative)
+    span = lambda r: f" colspan={len(rows[0])}" if len(r) == 1 else ""  # noqa: E731
     body = "<table border=1><tr>" + "".join(f"<th>{h}</th>" for h in rows[0]) + "</tr>" + "".join(
-        "<tr>" + "".join(f"<td>{html.escape(c) or '&nbsp;'}</td>" for c in r) + "</tr>" for r in rows[1:]) + "</table>"
+        "<tr>" + "".join(f"<td{span(r)}>{html.escape(c) or '&nbsp;'}</td>" for c in r) + "</tr>"
+        for r in rows[1:]) + "</table>"
     return (f"<html><body><h1>{PRE_TITLE}</h1><p>政府信息公开情况统计表</p><p>(2016年度)</p>{body}"
             "</body></html>").encode("utf-8")
 

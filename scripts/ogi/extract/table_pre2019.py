@@ -255,6 +255,9 @@ def _from_columns(doc, lines, i, parts, cell, units, cols: _Columns, row_method)
         unit_cell = None
     printed_unit = unit_cell[0].strip() if unit_cell else ""
     name = cell["row_label"]
+    header = cell["kind"] == "section_header"
+    if header and not any(t.strip() for t, _, _ in rest):
+        return None, "", consumed  # a section's heading row without a number of its own
     if _unit_conflicts(printed_unit, cell["unit"]):
         return None, f"row {name}: unit {printed_unit} differs from the template's {cell['unit']}; not read", consumed
     if any(t.strip() and parse_cell(t) is None for t, _, _ in rest):
@@ -271,7 +274,6 @@ def _from_columns(doc, lines, i, parts, cell, units, cols: _Columns, row_method)
                           "do not show here, so the year's cannot be told; not read"), consumed
         else:
             t, s, e = rest[cols.annual]
-    header = cell["kind"] == "section_header"
     if not t.strip():
         return (None if header else _blank(iid, s, method, ln)), "", consumed
     v = _value(doc, iid, t, s, e, "table_section_header" if header else method, ln,
