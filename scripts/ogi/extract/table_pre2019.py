@@ -29,6 +29,7 @@ OTHER_COLUMN_WORDS = ("累计", "上年", "去年", "同比", "截至", "截止"
 LABEL_COLUMN_WORDS = ("指标", "项目", "名称", "内容", "类别", "序号")
 UNIT_COLUMN_WORD = "单位"
 _PLAIN_NUMBER = re.compile(r"[+\-]?[0-9][0-9,.]*")
+_ONE_CELL = re.compile(r"^[^|\t]*\|\s*$")
 _BLOCK_METHOD = {"html": "table_html", "spreadsheet": "table_spreadsheet", "docx": "table_docx"}
 
 
@@ -310,9 +311,14 @@ def _blank(iid, pos, method, ln, evidence_end=None) -> Value:
 # --- helpers ------------------------------------------------------------------------------
 
 def _lines(doc: Document) -> list[_Line]:
+    """Non-empty lines; a line holding one cell closed by | (`条 |`, a table flattened one cell
+    per line) is that cell, and a line holding only | (a blank cell) is dropped, as blank cells
+    are where cells come one per line."""
     out, pos = [], 0
     for raw in doc.view.split("\n"):
         text = raw.rstrip("\r")
+        if _ONE_CELL.match(text):
+            text = text[:text.rindex("|")].rstrip()
         if text.strip():
             out.append(_Line(pos, pos + len(text), text))
         pos += len(raw) + 1
