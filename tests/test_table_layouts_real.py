@@ -1039,3 +1039,15 @@ def test_a_value_spanning_rows_is_not_each_rows_value(tmp_path, fmt):
     assert got["regulations_public_total"] == (9, "9")
     assert got["normative_docs_issued"] == (4, "4") and got["proactive_normative_docs"] == (5, "5")
     assert got.get("normative_docs_public_total", (None,))[0] is None
+
+
+def test_header_note_broken_over_lines_gives_no_value(tmp_path):
+    """The header's example (减用负值表示,如-8) broken so that -8 stands on a line of its own,
+    in a table flattened one cell per line: a number with no row label is nobody's value."""
+    body = ("第二十条第(五)项\n信息内容\n上一年项目数量\n(指2018年事项数)\n本年增/减\n(指2019年增加或减少的事项数,减用负值表示,如\n"
+            "-8\n)\n处理决定数量\n行政许可\n71\n-11\n0\n其他对外管理服务事项\n3\n+2\n12\n")
+    doc, result = read_text(tmp_path, body)
+    got = cells_of(doc, result)
+    assert got["licensing_items_change"] == (-11, "-11") and got["other_services_items_change"] == (2, "+2")
+    assert Decimal(-8) not in {v.value for v in result.values}
+    assert not any("not read" in n for n in result.notes), result.notes

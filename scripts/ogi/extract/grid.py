@@ -46,6 +46,8 @@ class GRow:
 
 
 def read_grid(doc: Document, units: frozenset[str]) -> list[GRow]:
+    """The rows of every table-like part of the view, in order (`units`: the units a value
+    cell may print after its number)."""
     view = doc.view
     tail = len(view.rstrip())
     markup = sorted(doc.view_blocks())
@@ -89,10 +91,8 @@ def _read_line(line: str, pos: int, units, at_end: bool) -> tuple[str, list[GCel
         if closed:
             pieces = pieces[:-1]  # the closing pipe
         cells = [_cell(line, pos, t, a, units) for t, a, _ in pieces]
-        if len(cells) == 1 and closed:
-            return "cell", cells, True  # `规章 |`, `0 |`, `|`: one cell per line, each closed by |
-        if len(cells) == 1:
-            return "cell", cells, False
+        if len(cells) == 1:  # `规章 |`, `0 |`, `|`: one cell per line, each closed by |
+            return "cell", cells, True
         return "pipe", cells, False
     stripped = line.strip()
     if "\t" in stripped:
