@@ -65,12 +65,14 @@ def test_big5_traditional_mirror_copy(tmp_path):
 
 
 def test_crlf_line_ends(tmp_path):
-    (tmp_path / "r.txt").write_bytes(SEED001.replace("\n", "\r\n").encode("utf-8"))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "r.txt").write_bytes(SEED001.replace("\n", "\r\n").encode("utf-8"))
     out = tmp_path / "out"
-    build(tmp_path, out, progress=False)
+    build(raw, out, progress=False)
     rid = next(iter(reports(out).values()))["report_id"]
     rows = [o for o in observations(out) if o["indicator_id"] == "requests_received"]
-    doc = read_file(tmp_path / "r.txt", tmp_path)
+    doc = read_file(raw / "r.txt", raw)
     assert rows and rows[0]["value"] == "8" and rows[0]["report_id"] == rid
     assert doc.text[int(rows[0]["char_start"]):int(rows[0]["char_end"])] == "8"
 

@@ -15,6 +15,7 @@ from .numbers import CURRENCY, format_decimal
 from .privacy import redact
 
 EVIDENCE_MAX = 160  # characters of evidence kept around the value
+VALUE_MAX = Decimal(10) ** 12  # more than any count or amount in 元 a report states (a stray ID number)
 AGENCY_TYPES = {"peoples_government", "government_office", "department", "service_centre", "other"}
 
 
@@ -43,7 +44,10 @@ def assemble_report(doc: Document, meta: ReportMeta, tables: TableResult,
         notes.insert(0, doc.read_note)
 
     template = tables.template
-    values, checks = merge_values(tables.values, narrative_values)
+    table_values, set_aside = plausible(tables.values, codebook)
+    narrative_values, more = plausible(narrative_values, codebook)
+    notes += set_aside + more
+    values, checks = merge_values(table_values, narrative_values)
     printed = dict(values)
     for v in derive(printed, codebook, template):
         values.setdefault(v.indicator_id, v)
@@ -89,6 +93,23 @@ def assemble_report(doc: Document, meta: ReportMeta, tables: TableResult,
     check_rows = [{"report_id": rid, **_check_dict(c)} for c in checks]
     return ParsedReport(report=report, agency=agency, observations=observations, checks=check_rows,
                         mentions=mention_rows, fingerprint=fingerprint(doc))
+
+
+def plausible(values: list[Value], codebook) -> tuple[list[Value], list[str]]:
+    """Values a count can take: a negative number where the indicator is not a signed change, or
+    one beyond any count a report could state, is set aside with a note (never published as a
+    value that breaks the schema)."""
+    kept, notes = [], []
+    for v in values:
+        if v.value is None:
+            kept.append(v)
+        elif v.value < 0 and not is_signed(v.indicator_id, codebook):
+            notes.append(f"{v.indicator_id}: {format_decimal(v.value)} is negative where a count is asked for; set aside")
+        elif abs(v.value) > VALUE_MAX:
+            notes.append(f"{v.indicator_id}: {format_decimal(v.value)} is beyond any count a report states; set aside")
+        else:
+            kept.append(v)
+    return kept, notes
 
 
 def merge_values(table_values: list[Value], narrative_values: list[Value]) -> tuple[dict[str, Value], list[Check]]:

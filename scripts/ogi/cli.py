@@ -13,9 +13,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
 
     b = sub.add_parser("build", help="raw report files -> tables + datapackage.json")
-    b.add_argument("--raw", type=Path, default=ROOT / "data" / "raw", help="folder of report files")
-    b.add_argument("--out", type=Path, default=ROOT,
-                   help="output folder: tables go to OUT/data/, the descriptor to OUT/datapackage.json")
+    b.add_argument("--raw", type=Path, default=None,
+                   help="folder of report files (default: the repository's data/raw, built into the repository)")
+    b.add_argument("--out", type=Path, default=None,
+                   help="output folder: tables go to OUT/data/, the descriptor to OUT/datapackage.json "
+                        "(required with --raw)")
+    b.add_argument("--force", action="store_true",
+                   help="write the package into an output folder that holds other files")
     b.add_argument("--jobs", type=int, default=1, help="parse in N processes")
     b.add_argument("--strict", action="store_true", help="exit non-zero if any file is rejected")
     b.add_argument("--format", action="append", choices=["csv", "parquet"], default=None,
@@ -36,12 +40,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from .manifest import ManifestError
         from .pipeline import build
+        from .publish.outdir import OutputError
 
+        if args.raw is not None and args.out is None:
+            # the default output is the repository: never filled from another folder by accident
+            print("ogi build: stopped. Give --out for the package built from --raw "
+                  f"{args.raw} (nothing was written)", file=sys.stderr)
+            return 2
+        raw = args.raw if args.raw is not None else ROOT / "data" / "raw"
+        out = args.out if args.out is not None else ROOT
         formats = tuple(args.format or ["csv"])
         try:
-            summary = build(args.raw, args.out, jobs=args.jobs, strict=args.strict, formats=formats,
-                            progress=args.progress, validate=not args.no_validate)
-        except ManifestError as exc:
+            summary = build(raw, out, jobs=args.jobs, strict=args.strict, formats=formats,
+                            progress=args.progress, validate=not args.no_validate, force=args.force)
+        except (ManifestError, OutputError) as exc:
             print(f"ogi build: stopped. {exc}", file=sys.stderr)
             return 2
         print(summary.text())

@@ -40,8 +40,13 @@ def load_manifest(raw: Path) -> dict[str, dict]:
     text = _decode(path.read_bytes(), path)
     rows = _parse(text, path)
     problems = []
+    root = Path(raw).resolve()
     for name, row in rows.items():
         file = Path(raw) / name
+        if Path(name).is_absolute() or ".." in Path(name).parts or not _inside(file.resolve(), root):
+            problems.append(f"line {row['line']}: {name} is not a path inside the raw folder (paths in "
+                            f"{MANIFEST} are relative to it and may not leave it)")
+            continue
         if not file.is_file():
             problems.append(f"line {row['line']}: {name} is listed in {MANIFEST} but is not a file in {raw}")
             continue
@@ -53,6 +58,14 @@ def load_manifest(raw: Path) -> dict[str, dict]:
     if problems:
         raise ManifestError(f"{path} does not match the raw folder:\n  " + "\n  ".join(problems))
     return rows
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
 
 
 def _decode(data: bytes, path: Path) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
@@ -135,7 +135,9 @@ def format_decimal(value: Decimal | None) -> str:
 
 def _clean(value: Decimal | int) -> Decimal:
     value = Decimal(value)  # an int (a zero stated in words) formats like any other value
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    with localcontext() as ctx:
+        ctx.prec = max(28, len(value.as_tuple().digits) + 2)  # a 29-digit number is no error
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 _PEOPLE_COUNTERS = set("名")  # 一名专职; 一个 is mostly a word (一个窗口, 提高到一个新水平)

@@ -1,27 +1,31 @@
 """`ogi build`: raw report files -> tidy tables + datapackage.json.
 
-Recipe: load the manifest and list the inputs; parse every file (read -> metadata -> tables ->
-narrative -> assemble -> checks), in parallel processes when asked; mark duplicates; write the
-tables and the descriptor. One bad file never stops the build: it becomes a `reports` row that
-says what happened.
+The recipe: check the folders; load the manifest and list the inputs; parse every file
+(read -> resolve -> extract -> assemble), in parallel processes when asked; collect the rows
+(duplicates marked, ids made unique); write the package into a staging folder, validate it, scan
+it for personal data, and move it into place. One bad file never stops the build: it becomes a
+`reports` row that says what happened. Nothing the user had is lost (ogi.publish.outdir).
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import sys
 import time
 import traceback
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import assemble
 from .manifest import MANIFEST, load_manifest
 from .model import Document, ParsedReport, ReportMeta
+from .settings import FILE_SECONDS_MAX
 
 TABLES = ["observations", "reports", "agencies", "indicators", "checks", "mentions"]
-STAGES = ("read", "metadata", "tables", "narrative", "assemble")
+# what a build writes: anything else in the output folder is never touched
+OWNED = {"datapackage.json"} | {f"data/{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")}
 
 
 @dataclass
@@ -49,121 +53,312 @@ class BuildSummary:
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class Input:
+    """One entry of the raw folder: a file to read, or something reported and not read."""
+    rel: str                 # path relative to the raw folder, forward slashes, printable
+    path: Path | None        # what is read; None when it is not
+    problem: str = ""        # why it is not read
+    name_note: str = ""      # the name had to be written another way (control characters, bad bytes)
+
+
 def build(raw: Path, out: Path, *, jobs: int = 1, strict: bool = False,
           formats: tuple[str, ...] = ("csv",), progress: bool | None = None,
-          validate: bool = True) -> BuildSummary:
+          validate: bool = True, force: bool = False) -> BuildSummary:
+    from .publish import outdir
+
     t0 = time.perf_counter()
     raw, out = Path(raw), Path(out)
+    outdir.check_folders(raw, out, force=force)
     manifest = load_manifest(raw)
-    files = list_inputs(raw)
-    summary = BuildSummary(n_files=len(files))
-    summary.not_in_manifest = [p.relative_to(raw).as_posix() for p in files
-                               if manifest and p.relative_to(raw).as_posix() not in manifest]
+    inputs = list_inputs(raw)
+    summary = BuildSummary(n_files=len(inputs))
+    summary.not_in_manifest = [i.rel for i in inputs if i.path is not None and manifest and i.rel not in manifest]
 
-    from .codebook import load as load_codebook
-    from .publish.collect import Collector
-    from .publish.write import write_descriptor, write_parquet
-
-    (out / "data").mkdir(parents=True, exist_ok=True)
-    collector = Collector(workdir=out / "data")
+    stage = outdir.staging(out)
     try:
-        for p in _parse_all(files, raw, manifest, jobs, progress):
-            for stage, sec in p.timings.items():
-                summary.seconds[stage] = summary.seconds.get(stage, 0.0) + sec
-            collector.add(p)
+        collector = _collect(inputs, manifest, stage, jobs, progress, summary)
         t = time.perf_counter()
-        summary.n_rows = collector.finish(out, [assemble.indicator_row(i) for i in load_codebook().indicators])
+        _write(stage, out, raw, formats)
+        summary.seconds["write"] = summary.seconds.get("write", 0.0) + time.perf_counter() - t
+        if validate:
+            t = time.perf_counter()
+            from .publish.validate import validate_package
+            errors = validate_package(stage / "datapackage.json", fast=True)  # frictionless runs in make data and the tests
+            summary.seconds["validate"] = time.perf_counter() - t
+            if errors:
+                raise RuntimeError("the package does not validate (nothing was replaced):\n" + "\n".join(errors[:20]))
+        outdir.publish(stage, out, OWNED)
     finally:
-        collector.close()
-    summary.seconds["write"] = time.perf_counter() - t
+        import shutil
+
+        shutil.rmtree(stage, ignore_errors=True)
+
     summary.by_status = Counter(r["status"] for r in collector.reports)
-    summary.n_rows = {name: summary.n_rows[name] for name in TABLES}
-
-    t = time.perf_counter()
-    for name in TABLES:
-        if "parquet" in formats:
-            write_parquet(out, name)
-    sources = (raw / MANIFEST)
-    sources_rel = sources.relative_to(out).as_posix() if sources.exists() and _inside(sources, out) else None
-    write_descriptor(out, TABLES, sources_rel)
-    summary.seconds["write"] += time.perf_counter() - t
-
-    if validate:
-        t = time.perf_counter()
-        from .publish.validate import validate_package
-        errors = validate_package(out / "datapackage.json", fast=True)  # frictionless runs in make data and the tests
-        summary.seconds["validate"] = time.perf_counter() - t
-        if errors:
-            raise RuntimeError("datapackage.json does not validate:\n" + "\n".join(errors[:20]))
-
-    summary.wall_seconds = time.perf_counter() - t0
     summary.errors = sorted(r["raw_path"] for r in collector.reports if r["status"] == "error")
+    summary.wall_seconds = time.perf_counter() - t0
     if strict and (summary.by_status.get("rejected") or summary.errors):
         raise SystemExit(f"--strict: {summary.by_status.get('rejected', 0)} file(s) rejected and "
                          f"{len(summary.errors)} internal error(s); see data/reports.csv")
     return summary
 
 
+def _collect(inputs, manifest, stage, jobs, progress, summary):
+    from .codebook import load as load_codebook
+    from .publish.collect import Collector
+
+    collector = Collector(workdir=stage)
+    try:
+        for p in _parse_all(inputs, manifest, jobs, progress):
+            for step, sec in p.timings.items():
+                summary.seconds[step] = summary.seconds.get(step, 0.0) + sec
+            collector.add(p)
+        t = time.perf_counter()
+        n_rows = collector.finish(stage, [assemble.indicator_row(i) for i in load_codebook().indicators])
+        summary.seconds["write"] = time.perf_counter() - t
+    finally:
+        collector.close()
+    summary.n_rows = {name: n_rows[name] for name in TABLES}
+    return collector
+
+
+def _write(stage: Path, out: Path, raw: Path, formats) -> None:
+    from .publish.write import write_descriptor, write_parquet
+
+    if "parquet" in formats:
+        for name in TABLES:
+            write_parquet(stage, name)
+    sources = raw / MANIFEST
+    sources_rel = None
+    if sources.is_file():
+        try:
+            sources_rel = sources.resolve().relative_to(out.resolve()).as_posix()
+        except ValueError:
+            pass
+    write_descriptor(stage, TABLES, sources_rel)
+
+
 # --- inputs -------------------------------------------------------------------------------
 
-def list_inputs(raw: Path) -> list[Path]:
-    return sorted(p for p in raw.rglob("*")
-                  if p.is_file() and p.name != MANIFEST and not p.name.startswith("."))
+_VCS = {".git", ".svn", ".hg", ".bzr", "CVS", "__pycache__"}
+
+
+def list_inputs(raw: Path) -> list[Input]:
+    """Every entry of the raw folder, in path order: files to read, and what is reported instead
+    of read (hidden and version-control folders, links leaving the folder or broken, folders that
+    cannot be opened). The manifest (sources.csv) at the top is not an input."""
+    raw = Path(raw)
+    root = raw.resolve()
+    out: list[Input] = []
+    unreadable: list[str] = []
+
+    def onerror(err: OSError) -> None:
+        unreadable.append(err.filename)
+
+    for here, dirs, files in os.walk(raw, onerror=onerror):
+        base = Path(here)
+        keep = []
+        for d in sorted(dirs):
+            p = base / d
+            rel, note = _printable(p.relative_to(raw))
+            if d.startswith(".") or d in _VCS:
+                out.append(Input(rel + "/", None, "a hidden or version-control folder: not read", note))
+            elif p.is_symlink():
+                out.append(Input(rel + "/", None, "a link to a folder: not followed (give the folder itself)", note))
+            else:
+                keep.append(d)
+        dirs[:] = keep
+        for f in sorted(files):
+            p = base / f
+            if base == raw and f == MANIFEST:
+                continue
+            rel, note = _printable(p.relative_to(raw))
+            if f.startswith("."):
+                out.append(Input(rel, None, "a hidden file: not read", note))
+            elif p.is_symlink():
+                target = p.resolve() if p.exists() else None
+                if target is None:
+                    out.append(Input(rel, None, "a broken link: nothing to read", note))
+                elif not _inside(target, root):
+                    out.append(Input(rel, None, "a link to a file outside the raw folder: not read", note))
+                else:
+                    out.append(Input(rel, p, "", note))
+            else:
+                out.append(Input(rel, p, "", note))
+    for folder in unreadable:
+        rel, note = _printable(Path(folder).relative_to(raw)) if folder else ("?", "")
+        out.append(Input(rel + "/", None, "a folder that cannot be opened (permission denied?): not read", note))
+    return sorted(out, key=lambda i: i.rel)
+
+
+def _printable(rel: Path) -> tuple[str, str]:
+    """The path as published: bytes that are not UTF-8 and control characters written as escapes,
+    with a note saying so."""
+    raw = os.fsencode(rel.as_posix())
+    text = raw.decode("utf-8", "backslashreplace")
+    clean = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    if clean != rel.as_posix():
+        return clean, "the file name holds bytes that are not UTF-8 or control characters (escaped here)"
+    return clean, ""
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
 
 
 # --- parsing ----------------------------------------------------------------------------
 
-def _parse_all(files, raw, manifest, jobs, progress):
-    show = progress if progress is not None else (len(files) >= 50 and sys.stderr.isatty())
-    args = [(str(p), str(raw), manifest.get(p.relative_to(raw).as_posix())) for p in files]
+def _parse_all(inputs: list[Input], manifest: dict, jobs: int, progress):
+    """Parse every input, yielding results in input order. With jobs > 1 the files go to worker
+    processes; a worker that dies (killed for its memory) costs only the file it was reading,
+    which becomes a row, and the build goes on."""
+    show = progress if progress is not None else (len(inputs) >= 50 and sys.stderr.isatty())
+    args = [(i, manifest.get(i.rel)) for i in inputs]
     from tqdm import tqdm
 
     bar = tqdm(total=len(args), desc="parsing", unit="file", disable=not show, file=sys.stderr)
-    if jobs <= 1:
-        for a in args:
-            yield _parse_one(a)
-            bar.update()
-    else:
-        import multiprocessing as mp
-
-        ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with ctx.Pool(jobs) as pool:
-            for item in pool.imap(_parse_one, args, chunksize=max(1, min(64, len(args) // (jobs * 8) or 1))):
+    try:
+        if jobs <= 1:
+            for a in args:
+                yield _parse_one(a)
+                bar.update()
+        else:
+            for item in _parallel(args, jobs):
                 yield item
                 bar.update()
-    bar.close()
+    finally:
+        bar.close()
+
+
+def _parallel(args: list, jobs: int):
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+    window = jobs * 16
+    k = 0
+    while k < len(args):
+        pool = ProcessPoolExecutor(jobs, mp_context=ctx)
+        futures: list = []
+        broken = False
+        try:
+            while k < len(args) or futures:
+                while k < len(args) and len(futures) < window:
+                    futures.append((k, pool.submit(_parse_one, args[k])))
+                    k += 1
+                i, fut = futures[0]
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    k = i  # the files still in flight are read again, one by one
+                    break
+                futures.pop(0)
+                yield result
+        finally:
+            pool.shutdown(wait=not broken, cancel_futures=True)
+        if broken:
+            yield from _isolate(args, k, jobs * 16, ctx)
+            k = min(len(args), k + jobs * 16)
+
+
+def _isolate(args, start: int, n: int, ctx):
+    """Read files one at a time, each in a process of its own: the one that kills its process
+    becomes a row."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    for a in args[start:start + n]:
+        with ProcessPoolExecutor(1, mp_context=ctx) as pool:
+            try:
+                yield pool.submit(_parse_one, a).result()
+            except BrokenProcessPool:
+                yield _failed(a, "the process reading this file died (killed for its memory?): set aside; "
+                                 "try it alone with `ogi build`", status="rejected")
+
+
+class _TooLong(Exception):
+    pass
 
 
 def _parse_one(arg) -> ParsedReport:
     from .publish.collect import render
 
-    path, raw, manifest_row = arg
+    item, manifest_row = arg
+    if item.path is None:
+        return render(_row(item, manifest_row, "rejected", item.problem))
+    timed = _can_time()
+    if timed:
+        def _alarm(signum, frame):
+            raise _TooLong()
+
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(FILE_SECONDS_MAX)
     try:
-        return render(parse_file(Path(path), Path(raw), manifest_row))
+        return render(parse_file(item.path, item.path.parent, manifest_row, rel=item.rel, name_note=item.name_note))
+    except _TooLong:
+        return _failed(arg, f"reading took longer than {FILE_SECONDS_MAX} s: set aside (a pathological file: "
+                            "please report it with the file)", status="rejected")
     except Exception as exc:  # one bad file never stops the build
-        rel = Path(path).relative_to(raw).as_posix()
-        data = Path(path).read_bytes() if Path(path).exists() else b""
-        sha = hashlib.sha256(data).hexdigest()
-        note = (f"internal error of ogi while parsing ({type(exc).__name__}: {exc}); the file itself may "
-                "be fine: please report it with the file")
         if os.environ.get("OGI_DEBUG"):
             traceback.print_exc()
-        return render(ParsedReport(report=assemble.report_row(
-            Document(path=rel, sha256=sha, bytes=len(data), format="unknown", text=""),
-            ReportMeta(), None, status="error", note=note, manifest_row=manifest_row)))
+        return _failed(arg, f"internal error of ogi while parsing ({type(exc).__name__}: {exc}); the file "
+                            "itself may be fine: please report it with the file")
+    finally:
+        if timed:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
 
 
-def parse_file(path: Path, raw: Path, manifest_row: dict | None = None) -> ParsedReport:
-    """One file through every stage. Pure: the result depends only on the file's bytes."""
+def _can_time() -> bool:
+    """A per-file time limit needs SIGALRM, which only the main thread of a process can set."""
+    import threading
+
+    return bool(FILE_SECONDS_MAX) and hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+
+
+def _failed(arg, note: str, status: str = "error") -> ParsedReport:
+    from .publish.collect import render
+
+    item, manifest_row = arg
+    return render(_row(item, manifest_row, status, note))
+
+
+def _row(item: Input, manifest_row, status: str, note: str) -> ParsedReport:
+    data = b""
+    if item.path is not None:
+        try:
+            data = item.path.read_bytes()
+        except OSError:
+            pass
+    doc = Document(path=item.rel, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), format="unknown", text="")
+    note = "; ".join(filter(None, [note, item.name_note]))
+    return ParsedReport(report=assemble.report_row(doc, ReportMeta(), None, status=status, note=note,
+                                                   manifest_row=manifest_row))
+
+
+def parse_file(path: Path, raw: Path, manifest_row: dict | None = None, *, rel: str | None = None,
+               name_note: str = "") -> ParsedReport:
+    """One file through every stage. Pure: the result depends only on the file's bytes (and its
+    manifest row). `rel`: the path as published (default: relative to `raw`)."""
     from .codebook import load as load_codebook
-    from .resolve.metadata import own_totals, resolve_metadata
     from .extract.narrative import extract_narrative
-    from .read import read_file
     from .extract.tables import extract_tables
+    from .read import read_file
+    from .resolve.metadata import own_totals, resolve_metadata
 
     timings = {}
     t = time.perf_counter()
     doc = read_file(path, raw)
+    if rel is not None:
+        doc = replace(doc, path=rel)
+    if name_note:
+        doc = replace(doc, read_note="; ".join(filter(None, [doc.read_note, name_note])))
     timings["read"] = time.perf_counter() - t
     if doc.read_status == "rejected":
         return ParsedReport(report=assemble.report_row(doc, ReportMeta(), None, status="rejected",
@@ -193,11 +388,3 @@ def parse_file(path: Path, raw: Path, manifest_row: dict | None = None) -> Parse
     timings["assemble"] = time.perf_counter() - t
     result.timings = timings
     return result
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except ValueError:
-        return False

@@ -28,3 +28,6 @@ AGENCY_MAX_CHARS = 30    # the longest agency names (…循环经济工业园管
 LABEL_MAX_CHARS = 60       # the words before a number that can name what it counts (a list of kinds
                            # closed by 等各类政务信息 runs long)
 POST_LABEL_MAX_CHARS = 12  # and after its counter (收到14件依申请公开, 2名专职工作人员)
+
+# --- the build (ogi.pipeline) ---------------------------------------------------------------------
+FILE_SECONDS_MAX = 60      # a report takes well under a second; one that runs a minute is pathological

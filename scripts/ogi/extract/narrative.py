@@ -521,6 +521,8 @@ def _is_outline(text: str, start: int, end: int) -> bool:
 def _is_count(text: str, start: int, end: int) -> bool:
     if _NOT_COUNT_AFTER.match(text, end):
         return False
+    if sum(ch.isdigit() for ch in text[start:end]) > 15:
+        return False  # an ID or an account number, never a count
     if text[end:end + 1] == "类" and not text[start].isdigit():
         return False  # 三类内部事务信息 names a kind; 22类 counts them
     if _RANGE_BEFORE.search(text, max(0, start - 12), start):

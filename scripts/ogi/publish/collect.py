@@ -9,11 +9,9 @@ thus never holds its millions of observations in memory at once.
 """
 from __future__ import annotations
 
-import hashlib
 import tempfile
-from pathlib import Path
-
 from dataclasses import replace
+from pathlib import Path
 
 from ..dedupe import DedupeItem, mark_duplicates
 from ..model import ParsedReport
@@ -23,17 +21,23 @@ SPOOLED = ("observations", "checks", "mentions")
 
 
 def render(p: ParsedReport) -> ParsedReport:
-    """The report's rows as CSV text sorted within the report, counted on the report row. Done in
-    the worker process, so the parent only spools text. Returns a new ParsedReport."""
+    """The report's rows as CSV records sorted within the report, counted on the report row, each
+    record without its report_id (the first column): the parent, which alone sees every file,
+    gives the report its id. Done in the worker process, so the parent only spools text."""
     mentions = {m["char_start"]: m for m in p.mentions}  # one mention per position
     checks = {c["check_id"]: c for c in p.checks}
     report = dict(p.report, n_observations=len(p.observations), n_mentions=len(mentions))
     chunks = {
-        "observations": render_rows("observations", sorted(p.observations, key=lambda o: o["indicator_id"])),
-        "checks": render_rows("checks", [checks[k] for k in sorted(checks)]),
-        "mentions": render_rows("mentions", [mentions[k] for k in sorted(mentions)]),
+        "observations": _records("observations", sorted(p.observations, key=lambda o: o["indicator_id"])),
+        "checks": _records("checks", [checks[k] for k in sorted(checks)]),
+        "mentions": _records("mentions", [mentions[k] for k in sorted(mentions)]),
     }
     return replace(p, report=report, observations=[], checks=[], mentions=[], chunks=chunks)
+
+
+def _records(name: str, rows: list[dict]) -> list[str]:
+    """One CSV record per row, the report_id left empty (the record starts with its comma)."""
+    return [render_rows(name, [dict(row, report_id=None)]) for row in rows]
 
 
 class Collector:
@@ -44,18 +48,24 @@ class Collector:
         self.agencies: dict[str, dict] = {}
         self._spans: dict[str, dict[str, tuple[int, int]]] = {n: {} for n in SPOOLED}
         self._items: list[DedupeItem] = []
-        self._ids: set[str] = set()
+        self._taken: dict[str, int] = {}  # report ids given, and how many times each was asked for
 
     def add(self, p) -> None:
-        rep = p.report
+        rep = dict(p.report)
         rid = rep["report_id"]
-        if rid in self._ids:  # byte-identical files share a hash: the later path gets its own id
-            new = f"{rid}_{hashlib.sha1(rep['raw_path'].encode()).hexdigest()[:6]}"
-            p.chunks = {n: _retag(text, rid, new) for n, text in p.chunks.items()}
-            rep["report_id"] = rid = new
-        self._ids.add(rid)
+        # identical files (or two whose hashes share their first digits) ask for one id: the
+        # first in path order keeps it, the next get _2, _3… — unique whatever the inputs
+        n = self._taken.get(rid, 0) + 1
+        self._taken[rid] = n
+        if n > 1:
+            rid = f"{rid}_{n}"
+            while rid in self._taken:
+                n += 1
+                rid = f"{rep['report_id']}_{n}"
+            self._taken[rid] = 1
+        rep["report_id"] = rid
         for name in SPOOLED:
-            data = p.chunks.get(name, "").encode("utf-8")
+            data = "".join(rid + record for record in p.chunks.get(name, ())).encode("utf-8")
             if data:
                 f = self._files[name]
                 start = f.tell()
@@ -112,8 +122,3 @@ class Collector:
             f.close()
         self._tmp.cleanup()
 
-
-def _retag(text: str, old: str, new: str) -> str:
-    """Replace the report_id at the start of every row of a rendered chunk."""
-    return "".join(new + line[len(old):] if line.startswith(old + ",") else line
-                   for line in text.splitlines(keepends=True))

@@ -30,11 +30,16 @@ _HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<meta|<div|<tab
 
 def read_file(path: Path, raw_root: Path) -> Document:
     path = Path(path)
-    data = path.read_bytes()
     try:
         rel = path.relative_to(raw_root).as_posix()
     except ValueError:
         rel = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # permissions, a file removed meanwhile, a device
+        base = dict(path=rel, sha256=hashlib.sha256(b"").hexdigest(), bytes=0)
+        return _rejected(base, "unknown", f"cannot be read ({type(exc).__name__}: {exc.strerror or exc}); "
+                                          "check the file's permissions")
     base = dict(path=rel, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
     try:
         return _read(data, path.suffix.lower(), base)
