@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .model import Check, Document, Mention, ParsedReport, ReportMeta, TableResult, Value
 from .numbers import CURRENCY, format_decimal
-from .privacy import redact
+from . import privacy
 
 EVIDENCE_MAX = 160  # characters of evidence kept around the value
 VALUE_MAX = Decimal(10) ** 12  # more than any count or amount in 元 a report states (a stray ID number)
@@ -170,8 +170,8 @@ def observation_row(doc: Document, rid: str, agency_id: str | None, year: int | 
         "value_status": v.value_status,
         "qualifier": v.qualifier,
         "method": v.method,
-        "evidence": v.note if v.method == "derived" else evidence(doc, v.char_start, v.char_end,
-                                                                  v.evidence_start, v.evidence_end),
+        "evidence": privacy.redact(v.note) if v.method == "derived"
+        else evidence(doc, v.char_start, v.char_end, v.evidence_start, v.evidence_end),
         "char_start": v.char_start,
         "char_end": v.char_end,
         "unit": v.unit or None,
@@ -181,7 +181,7 @@ def observation_row(doc: Document, rid: str, agency_id: str | None, year: int | 
 def mention_row(doc: Document, rid: str, m: Mention) -> dict:
     return {
         "report_id": rid,
-        "label": redact(m.label),
+        "label": privacy.redact(m.label),
         "value": m.value,
         "unit": m.unit or None,
         "qualifier": m.qualifier,
@@ -200,21 +200,21 @@ def report_row(doc: Document, meta: ReportMeta, template: str | None, *, status:
         "year": meta.year,
         "year_source": meta.year_source or None,
         "agency_source": meta.agency_source or None,
-        "title": meta.title or None,
+        "title": privacy.redact(meta.title) or None,
         "scope": meta.scope if meta.title or meta.agency_name else None,
         "template": template,
         "tables_available": (tables_available or meta.tables_available) if template else None,
         "published": (manifest_row.get("published") or "").strip() or meta.published or None,
-        "source_url": (manifest_row.get("source_url") or "").strip() or meta.source_url or None,
+        "source_url": privacy.redact((manifest_row.get("source_url") or "").strip() or meta.source_url) or None,
         "raw_path": doc.path,
         "sha256": doc.sha256,
         "status": status,
-        "status_note": redact("; ".join(filter(None, [note, *manifest_row.get("notes", [])]))) or None,
+        "status_note": privacy.redact("; ".join(filter(None, [note, *manifest_row.get("notes", [])]))) or None,
         "duplicate_of": None,
         "format": doc.format,
         "encoding": doc.encoding,
         "script": doc.script if doc.text else None,
-        "published_on_site": manifest_row.get("source_site") or None,
+        "published_on_site": privacy.redact(manifest_row.get("source_site")) or None,
         "n_observations": 0,
         "n_mentions": 0,
     }
@@ -222,7 +222,9 @@ def report_row(doc: Document, meta: ReportMeta, template: str | None, *, status:
 
 def evidence(doc: Document, start: int | None, end: int | None,
              ev_start: int | None = None, ev_end: int | None = None) -> str | None:
-    """The source text around a value: the given evidence span, else the value's line."""
+    """The source text around a value: the given evidence span, else the value's line, cut to a
+    window around the value. Personal data is found in the whole text before the cut: a number
+    the cut would split is removed whole, never left as a fragment no pattern sees."""
     if start is None:
         return None
     text = doc.text
@@ -235,7 +237,8 @@ def evidence(doc: Document, start: int | None, end: int | None,
         half = (EVIDENCE_MAX - (end - start)) // 2
         ev_start = max(ev_start, start - half)
         ev_end = min(ev_end, end + half)
-    return redact(" ".join(text[ev_start:ev_end].split())) or None
+    window = privacy.redact_window(text, ev_start, ev_end)
+    return privacy.redact(" ".join(window.split())) or None  # what joining lines may have made
 
 
 def is_signed(indicator_id: str, codebook) -> bool:

@@ -80,6 +80,8 @@ def build(raw: Path, out: Path, *, jobs: int = 1, strict: bool = False,
         collector = _collect(inputs, manifest, stage, jobs, progress, summary)
         t = time.perf_counter()
         _write(stage, out, raw, formats)
+        from .publish.leaks import check_no_leaks
+        check_no_leaks(stage, TABLES, formats)  # personal data in any published cell fails the build
         summary.seconds["write"] = summary.seconds.get("write", 0.0) + time.perf_counter() - t
         if validate:
             t = time.perf_counter()

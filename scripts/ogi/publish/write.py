@@ -4,13 +4,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
-from .. import __version__
+from .. import __version__, privacy
 from ..numbers import format_decimal
 from .validate import file_digest
 
@@ -34,6 +35,44 @@ def field_names(name: str) -> tuple[str, ...]:
     return tuple(f["name"] for f in resource_spec(name)["fields"])
 
 
+@lru_cache(maxsize=None)
+def text_fields(name: str) -> frozenset[str]:
+    """The table's free-text columns: strings that are not codes. Enum and pattern columns,
+    foreign keys and duplicate_of hold only identifiers and codes the schema validates."""
+    spec = resource_spec(name)
+    keys = {"duplicate_of"}
+    for fk in spec.get("foreign_keys", []):
+        keys |= {fk["fields"]} if isinstance(fk["fields"], str) else set(fk["fields"])
+    return frozenset(f["name"] for f in spec["fields"]
+                     if f["type"] == "string" and "enum" not in f and "pattern" not in f
+                     and f["name"] not in keys)
+
+
+# OWASP, CSV injection: a cell a spreadsheet could run as a formula starts with one of these (the
+# full-width forms too, which some locales accept); a leading ' makes it text. A cell already
+# starting with ' gets one more, so removing one leading ' always gives the text back.
+FORMULA_START = frozenset("=+-@\t\r＝＋－＠'")
+_PLAIN_NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")  # a spreadsheet reads -3 as a number, not a formula
+
+
+def safe_text(value: str) -> str:
+    """A published text cell: personal data removed, and a leading ' if it could run as a formula.
+    A carriage return becomes a line feed: the csv module quotes a cell holding a line feed, not
+    one holding a lone carriage return, which would end the record for every reader."""
+    value = privacy.redact(value)
+    if value and value[0] in FORMULA_START and not _PLAIN_NUMBER.fullmatch(value):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n") if "\r" in value else value
+
+
+def formula_like(value: str) -> bool:
+    """Whether a written text cell would still run as a formula (for the leak scan)."""
+    return bool(value) and value[0] in _RUNS and not _PLAIN_NUMBER.fullmatch(value)
+
+
+_RUNS = FORMULA_START - {"'"}
+
+
 def write_table(out_dir: Path, name: str, rows: list[dict], sort_key=None) -> Path:
     """Write rows (dicts) as data/<name>.csv with the schema's column order."""
     if sort_key is not None:
@@ -44,10 +83,13 @@ def write_table(out_dir: Path, name: str, rows: list[dict], sort_key=None) -> Pa
 def render_rows(name: str, rows: list[dict]) -> str:
     """CSV lines (no header) of rows in the schema's column order, with fixed formatting."""
     cols = field_names(name)
+    text = [c in text_fields(name) for c in cols]  # number columns are never escaped: -11 stays -11
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     # strings are most cells: format only what is not one already
-    w.writerows([v if v.__class__ is str else _cell(v) for v in map(row.get, cols)] for row in rows)
+    w.writerows([safe_text(c) if t and c else c
+                 for c, t in zip((v if v.__class__ is str else _cell(v) for v in map(row.get, cols)), text)]
+                for row in rows)
     return buf.getvalue()
 
 
