@@ -79,6 +79,27 @@ def mentions(text: str, year: int | None = 2018) -> list:
     ("2018年度政府信息主动公开总数为100条。", {"proactive_total": 100}),
     ("通过微信公众号公开政府动态信息通知公告、政策法规等信息共30条。", {"proactive_wechat": 30}),
     ("安排了3名办公室工作人员兼职负责政务公开的日常工作。", {"staff_part_time": 3}),
+    # wordings seen on a second review of unseen pages
+    ("2018年依申请公开共受理2件。", {"requests_received": 2}),                  # the kind before the verb
+    ("二、依申请公开情况\n本街道2018年共收到申请2件。", {"requests_received": 2}),  # 申请 alone, under its heading
+    ("二、依申请公开情况\n本年度收到申请总数为1起。", {"requests_received": 1}),
+    ("全年受理政府信息公开申请3次。", {"requests_received": 3}),
+    ("共收到政府信息公开申请15件,其中自然人12件,商业企业3件。",
+     {"requests_received": 15, "requests_received__natural_person": 12, "requests_received__business": 3}),
+    ("二、依申请公开情况\n共收到申请3件,3件属于网络平台申请。", {"requests_received": 3, "requests_received_online": 3}),
+    ("二、依申请公开情况\n共收到申请4件,其中属于三类内部事务信息不予公开的1件,没有现成信息需要另行制作的1件。",
+     {"requests_received": 4, "requests_denied_internal_affairs": 1, "requests_unable_needs_creation": 1}),
+    ("2018年,我委公开政府信息728条。", {"proactive_total": 728}),
+    ("制定并发布规范性文件7件。", {"normative_docs_issued": 7}),
+    ("回应热点事件或舆情1次。", {"hot_topic_responses": 1}),
+    ("3次参加市政府组织的在线访谈栏目。", {"online_interviews": 3}),
+    ("配备兼职人员11人。", {"staff_part_time": 11}),
+    ("开辟了服务大厅、社区图书馆、学校图书馆3个公共查阅点。", {"reading_points": 3}),  # 社区 names a place here
+    # what every case was, said after the total: the part equals the total
+    ("共收到14件依申请公开,均按时答复。", {"requests_received": 14, "requests_completed_on_time": 14}),
+    ("全年共受理政府信息公开申请2件,均已答复办结。", {"requests_received": 2, "requests_completed": 2}),
+    ("共收到政府信息公开申请3件,均为网络申请件。", {"requests_received": 3, "requests_received_online": 3}),
+    ("共收到政府信息公开申请3件,均已依法予以公开。", {"requests_received": 3, "requests_granted": 3}),
 ])
 def test_wordings_of_the_genre(text, expected):
     got = read(text)
@@ -108,6 +129,13 @@ def test_wordings_of_the_genre(text, expected):
     ("部分公开或不予公开16件。", "requests_denied"),                                    # a mixed category
     ("通过福田政府在线共主动公开政府信息524条,通过微信发布519条。", "proactive_total"),    # one website's
     ("通过网站、微信公众号、政府公报等渠道主动公开政府信息759件。", "proactive_wechat"),    # a list of channels
+    ("通过报刊、电视、政务微信等媒体新闻发布形式主动公开政府信息285条。", "proactive_total"),  # a group of channels
+    ("微信(含转发)851条。", "proactive_wechat"),                                        # reposts included
+    ("挂牌设立村(社区)政府信息查阅点27个。", "reading_points"),                           # the villages'
+    ("设立27个村级政府信息查阅点。", "reading_points"),
+    ("共收到政府信息公开申请5件,其中4件均按时办结。", "requests_completed_on_time"),      # 均 of a part
+    ("共收到政府信息公开申请5件,均在规定时间内予以答复。", "requests_granted"),           # answered is not granted
+    ("受理行政许可申请2000件,均按时办结。", "requests_completed_on_time"),               # not requests for information
 ])
 def test_numbers_that_only_look_like_an_indicator(text, indicator):
     got = read(text)
@@ -154,6 +182,12 @@ def test_a_portal_count_in_a_jurisdiction_report_is_that_unit_share():
     ("2018年度未发生针对政府信息公开事务的复议、诉讼和申诉。", {"reconsideration_total", "litigation_total"}),
     ("2018年,我镇未受理依申请公开政府信息。", {"requests_received"}),
     ("暂未对依申请提供政府信息收取检索、复印、邮寄等费用。", {"fees_collected"}),
+    ("依申请公开收费为0。", {"fees_collected"}),
+    ("没有进行收费。", {"fees_collected"}),
+    ("全年无有关政府信息公开的行政复议。", {"reconsideration_total"}),
+    ("本年度无针对政府信息公开事务的行政诉讼。", {"litigation_total"}),
+    ("2018年度未制定新的规范性文件。", {"normative_docs_issued"}),
+    ("收费标准按规定执行。", set()),
     # not zero statements
     ("没有出现被投诉举报、行政复议及行政诉讼纠错的情况。", set()),
     ("年内没有发生因信息公开不及时被投诉和涉密事件。", set()),

@@ -68,6 +68,10 @@ _ONE_CHANNEL = {"proactive_website", "proactive_weibo", "proactive_wechat", "pro
 _TWO_CHANNELS = {"proactive_weibo": re.compile("微信"), "proactive_wechat": re.compile("微博")}
 _ENUMERATION = re.compile(r"等(?:渠道|形式|方式|平台|途径|载体)|各级[^，,]{0,6}平台|多种(?:渠道|形式|方式)|各类平台|"
                           r"(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP)、[^，,]{0,12}(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP)")
+# a list of channels counts as the total only when it names the portal or all channels
+# (通过门户网站、政务公开栏、广播等形式); 通过报刊、电视、政务微信等媒体 is a group of channels
+_MAIN_CHANNEL = re.compile(r"网站|门户|外网|政府在线|信息公开(?:平台|网|专栏)|政务网|多种|各种|各类|各级")
+_WITH_REPOSTS = re.compile(r"[(（]\s*(?:含|包括|包含)\s*(?:转发|转载|转帖)")
 _SINCE_THIS_YEAR = re.compile(r"(?:今年|本年|本年度|年初|(?P<year>(?:19|20)[0-9]{2})\s*年(?:度)?)\s*以来")
 _HEADING = re.compile(r"^[ \t\u3000]*(?P<num>[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）]|[0-9]+\s*[、.．](?![0-9]))"
                       r"\s*(?P<text>[^\n。]{0,30})", re.M)
@@ -263,8 +267,11 @@ def _match(statements: list[Statement]) -> None:
             if c["needs"] and not _context_ok(c["needs"], st, statements[:i], c["indicator_id"]):
                 continue
             pre = _BRACKETED.sub("", st.pre)
-            if c["indicator_id"] == "proactive_total" and _CHANNEL.search(pre) and not _ENUMERATION.search(pre):
-                continue  # a count of one channel is never the total (a list of them, …等渠道, is)
+            if c["indicator_id"] == "proactive_total" and _CHANNEL.search(pre) and not (
+                    _ENUMERATION.search(pre) and _MAIN_CHANNEL.search(pre)):
+                continue  # a count of one channel is never the total (a list of them with the portal, …等渠道, is)
+            if c["indicator_id"] in _ONE_CHANNEL and _WITH_REPOSTS.search(st.pre):
+                continue  # 微信(含转发)851条: reposts of others' items are not the agency's disclosures
             if _TWO_CHANNELS.get(c["indicator_id"]) and _TWO_CHANNELS[c["indicator_id"]].search(st.pre):
                 continue  # 运用微信、微博发布信息: a count for two channels is neither's
             if c["indicator_id"] in _ONE_CHANNEL and _ENUMERATION.search(pre):
@@ -357,18 +364,43 @@ def _prefer(ids: list[str], st: Statement) -> str:
     return min(ids, key=lambda i: (-st.match_len.get(i, 0), order.index(i)))
 
 
+# What every one of a total's cases was, said right after it (共收到申请2件,均按时办结): the part
+# equals the total. `均` must follow the total within its sentence, before any other number.
+_ALL_OF = "(?:均|全部|都|皆)(?:已|已经|依法|已依法)?"
+# the words between the total and 均: its clause's end, a comma, 上述申请…
+_ALL_OF = r"[^。；;]{0,8}?[,，]?\s*(?:申请人|上述申请|以上申请|这些申请)?\s*[^，,。；;]{0,6}?" + _ALL_OF
+_ALL_WERE = [
+    ("reconsideration_total", "reconsideration_upheld", re.compile(_ALL_OF + r"(?:为|是|被)?维持")),
+    ("litigation_total", "litigation_upheld", re.compile(_ALL_OF + r"(?:为|是|被)?维持")),
+    ("requests_received", "requests_completed_on_time",
+     re.compile(_ALL_OF + r"(?:在(?:规定|法定)(?:的)?(?:时限|期限|时间|工作日)内|按时|按期|如期)(?:予以)?(?:办结|答复|回复|作出答复)")),
+    ("requests_received", "requests_completed",
+     re.compile(_ALL_OF + r"(?:(?:答复|回复)(?:并)?)?(?:办结|(?:处理|办理)完毕)")),
+    ("requests_received", "requests_granted",
+     re.compile(_ALL_OF + r"(?:[^，,。；;0-9]{0,10}?)(?:予以|同意)(?:全部)?公开(?!或)")),
+    ("requests_received", "requests_received_online",
+     re.compile(_ALL_OF + r"(?:为|是|通过|系)(?:网络|网上|在线|互联网)(?:平台)?(?:申请|提交|提出)")),
+    ("requests_received", "requests_received_in_person",
+     re.compile(_ALL_OF + r"(?:为|是|系)(?:当面|现场)(?:申请|提交|递交)")),
+]
+
+
 def _derived_from_wording(chosen: dict[str, Statement], text: str) -> dict[str, Value]:
-    """共收到行政复议3件,均为维持具体行政行为: every case upheld, so upheld = the total."""
+    """共收到行政复议3件,均为维持具体行政行为: every case upheld, so upheld = the total;
+    共收到申请2件,均按时办结: every request completed on time."""
     out = {}
-    for total, upheld in (("reconsideration_total", "reconsideration_upheld"),
-                          ("litigation_total", "litigation_upheld")):
+    for total, part, rx in _ALL_WERE:
         st = chosen.get(total)
-        if st is None or upheld in chosen:
+        if st is None or part in chosen or part in out or not st.value:
             continue
-        m = re.match(r"\s*[,，]?\s*(?:均|全部|都)(?:为|是|被)?维持", text[st.unit_end:st.unit_end + 12])
+        rest = text[st.unit_end:st.unit_end + 40]
+        stop = re.search(r"[。；;！？!?\n]|[0-9一二三四五六七八九十两]+\s*[件个份宗起条]", rest)
+        rest = rest[:stop.start()] if stop else rest
+        m = rx.match(rest)
         if m:
-            out[upheld] = Value(upheld, st.value, st.status, st.qualifier, "narrative", st.start, st.end,
-                                st.clause[0], st.unit_end + m.end(), unit=st.unit)
+            end = st.unit_end + m.end()
+            out[part] = Value(part, st.value, st.status, st.qualifier, "narrative", st.start, st.end,
+                              st.clause[0], max(end, st.clause[1]), unit=st.unit)
     return out
 
 
