@@ -34,6 +34,20 @@ def test_reports_are_recognised_by_the_genre_evidence(text):
     assert meta_of(text).is_report
 
 
+def test_a_title_behind_spam_on_its_line_is_the_title():
+    # a mirror runs its slogan into the title line; the title still ends the line
+    text = ("【澳门娱乐,官方网站,注册就送】杭州市江干区人民政府办公室2019年度政府信息公开工作年度报告\n"
+            "一、总体情况\n2019年,我办坚持以公开为常态。\n")
+    meta = meta_of(text)
+    assert meta.is_report and meta.year == 2019
+    assert meta.agency_name.endswith("江干区人民政府办公室") and meta.agency_source == "title"
+    # a sentence naming a report is still no title line
+    from ogi.resolve.title import _match_title
+    for sentence in ("近日,江干区人民政府发布了2019年度政府信息公开工作年度报告",
+                     "近日,江干区人民政府2019年度政府信息公开工作年度报告已经发布"):
+        assert _match_title(sentence, 0, "title") is None
+
+
 @pytest.mark.parametrize("text, why", [
     ("某省发布2016年政府信息公开工作年度报告\n来源: 某某日报\n报告显示,全省主动公开政府信息6万条。", "news"),
     ("关于做好2018年政府信息公开工作年度报告编制公布工作的\n通 知\n各乡镇人民政府:\n现就有关事项通知如下:", "notice"),
@@ -92,6 +106,9 @@ def test_a_cited_title_or_last_year_report_is_not_the_year():
     ("来源:朝阳乡\n" + OPENING.format(y=2016) + SECTIONS, "朝阳乡人民政府", "page_field"),
     ("关于2016年政府信息公开工作情况的报告\n南京市鼓楼区财政局\n2016年主动公开政府信息120条。", "南京市鼓楼区财政局", "title_line"),
     (OPENING.format(y=2018) + "2018年,抚顺市公安局以服务群众为宗旨,扎实推进政务公开。\n" + SECTIONS, "抚顺市公安局", "body"),
+    # the compiler with its short name in brackets, or with what it followed
+    (OPENING.format(y=2019) + "本报告由江干区行政审批服务管理办公室(区政务公开办)编制。", "江干区行政审批服务管理办公室", "compiler"),
+    (OPENING.format(y=2019) + "本报告由江干区行政审批服务管理办公室按照要求编制。", "江干区行政审批服务管理办公室", "compiler"),
 ])
 def test_agency_from_every_place_a_page_names_it(text, agency, source):
     meta = meta_of(text)
@@ -119,6 +136,8 @@ def test_a_name_without_its_place_is_completed_from_the_text():
 def test_standard_abbreviations_are_written_out():
     text = "2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018) + "我局完善了区人社局政府信息公开工作制度。资阳市雁江区人民政府"
     assert meta_of(text).agency_name == "雁江区人力资源和社会保障局"
+    text = "雁江区发展改革委2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019)
+    assert meta_of(text).agency_name.endswith("雁江区发展和改革委员会")
 
 
 # --- place ------------------------------------------------------------------------------------

@@ -188,8 +188,11 @@ _OPENING_RE = [
     (re.compile(_YEAR + r"\s*(?P<a>[^，,。；;:：《》\n0-9]{2,30}?)\s*" + _KIND + r"(?:工作)?(?:年度报告|年报|报告)"),
      "opening", False),
     # 由X编制; 由X综合各区…编制而成 (the compiler: often the agency's office, standing for the agency)
-    (re.compile(r"由\s*(?P<a>" + _STOP + r"{2,40}?)\s*(?:负责|组织)?\s*编制"), "compiler", True),
-    (re.compile(r"由\s*(?P<a>" + _STOP + r"{2,40}?)\s*(?:根据|综合|汇总|结合|在)"), "compiler", True),
+    # (a bracketed short name after it is not part of it: 由X(区政务公开办)编制)
+    (re.compile(r"由\s*(?P<a>[^，,。；;:：《》\n(（]{2,40}?)\s*(?:[(（][^()（）\n]{1,20}[)）])?\s*(?:负责|组织)?\s*编制"),
+     "compiler", True),
+    (re.compile(r"由\s*(?P<a>[^，,。；;:：《》\n(（]{2,40}?)\s*(?:[(（][^()（）\n]{1,20}[)）])?\s*"
+                r"(?:根据|综合|汇总|结合|按照|依照|依据|在)"), "compiler", True),
     # 请与X联系, 请联系X (the contact: the agency's office)
     (re.compile(r"请与\s*(?P<a>[^，,。；;:：《》\n(（]{2,40}?)\s*(?:联系|联络)"), "contact", True),
     (re.compile(r"请联系\s*[:：]?\s*(?P<a>[^，,。；;:：《》\n(（0-9]{2,40}?)\s*(?:[,，。(（:：]|联系电话|电话)"),

@@ -105,6 +105,7 @@ def blank_cited(text: str) -> str:
 
 
 _NOUN_RE = re.compile(r"报告|年报")
+_SENTENCE_MARK = re.compile(r"[，,。；;《》【】\[\]]")
 
 
 def _match_title(text: str, offset: int, where: str, original: str | None = None) -> Title | None:
@@ -118,9 +119,16 @@ def _match_title(text: str, offset: int, where: str, original: str | None = None
         m = rx.search(text)
         if m is None:
             continue
-        if where == "title" and (len(m["pre"]) > TITLE_LINE_MAX or re.search(r"[，,。；;《》]", m["pre"])):
-            continue  # a title line starts with its title; a sentence that names a report is no title
         pre = m["pre"]
+        if where == "title" and (len(pre) > TITLE_LINE_MAX or re.search(r"[，,。；;《》]", pre)):
+            # a title line starts with its title; a sentence that names a report is no title. But
+            # spam or a site's slogan run into the line before it (【…,…】XX区2019年度…年度报告)
+            # leaves the title whole at the line's end: the words after the last mark are its agency.
+            tail = _SENTENCE_MARK.split(pre)[-1]
+            if text[m.end():].strip(" |｜\t\u3000") or len(tail) > TITLE_LINE_MAX or OPENERS.search(tail) \
+                    or not re.search(r"[\u4e00-\u9fff]", tail):
+                continue
+            pre = tail
         if where == "title":
             pre = re.split(r"[|｜]", pre)[-1]  # 文件下载 | 宿迁市…: a field label before it
             openers = list(OPENERS.finditer(pre))
