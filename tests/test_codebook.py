@@ -92,3 +92,30 @@ def test_data_indicators_csv_is_the_codebook():
     root = Path(__file__).resolve().parents[1]
     source = (root / "scripts/ogi/codebook/indicators.csv").read_text(encoding="utf-8")
     assert (root / "data/indicators.csv").read_text(encoding="utf-8") == source
+
+
+def test_units_are_data_and_the_signed_indicators_follow_from_them():
+    from decimal import Decimal
+
+    from ogi.codebook import counters, currency, is_signed_unit, table, unit_label_en
+
+    units = {r["unit"]: r for r in table("units")}
+    # every unit an indicator is counted in is defined, with its English name
+    assert {i["unit"] for i in load().indicators if i["unit"] not in ("", "unspecified")} <= set(units)
+    # longest first, so 万人次 is read before 人次 and 人
+    found = counters()
+    assert found.index("万人次") < found.index("人次") < found.index("人")
+    assert currency() == {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+    signed = {i["indicator_id"] for i in load().indicators if is_signed_unit(i["unit"])}
+    assert signed and all(i.endswith("_change") for i in signed)
+    assert unit_label_en("万元") == "10,000 yuan" and unit_label_en("不存在") == "不存在"
+
+
+def test_codebook_rows_cannot_be_changed_by_a_reader():
+    import pytest
+
+    from ogi.codebook import table
+
+    with pytest.raises(TypeError):
+        table("units")[0]["unit"] = "x"
+    assert "key" not in table("template_cells")[0]  # the matching key lives on the loaded copy only

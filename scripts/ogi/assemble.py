@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import replace
 from decimal import Decimal
 
+from .codebook import is_signed_unit
 from .model import Check, Document, Mention, ParsedReport, ReportMeta, TableResult, Value
 from .numbers import CURRENCY, format_decimal
 from . import privacy
@@ -244,7 +245,7 @@ def evidence(doc: Document, start: int | None, end: int | None,
 def is_signed(indicator_id: str, codebook) -> bool:
     ind = codebook.get(indicator_id)
     unit = (ind or {}).get("unit", "")
-    return "change" in indicator_id or unit.startswith("±")
+    return is_signed_unit(unit)  # a change (±项: 本年增/减) may be negative; a count may not
 
 
 def indicator_row(ind: dict) -> dict:

@@ -13,8 +13,10 @@ from decimal import Decimal, InvalidOperation, localcontext
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 MULTIPLIERS = {"万": Decimal(10000), "亿": Decimal(100000000)}
-# Amounts convert exactly between the currency units reports use.
-CURRENCY = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+from .codebook import currency
+
+# Amounts convert exactly between the currency units reports use (codebook/units.csv).
+CURRENCY = currency()
 
 # Qualifier words: before the number (近, 约, 逾, 超过) or after it (余, 多, 以上, 左右).
 _PRE_QUALIFIER = {"近": "nearly", "将近": "nearly", "约": "approximately", "大约": "approximately",

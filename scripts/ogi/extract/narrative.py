@@ -24,25 +24,21 @@ outline (六个部分), numbers inside cited titles and personal data are never 
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
+from ..codebook import counters, table
 from ..model import Document, Mention, Value
 from ..numbers import find_quantities
 from ..privacy import personal_spans
 from ..settings import LABEL_MAX_CHARS, POST_LABEL_MAX_CHARS
 
-HERE = Path(__file__).parents[1] / "codebook"
 MARK = "〈N〉"  # where the number stands in a statement's label (the cue patterns use it)
 
-# Counter words and units after a number, longest first.
-COUNTERS = ["万人次", "人次", "条次", "篇次", "亿元", "万元", "元", "条", "件", "次", "篇", "个", "人", "份",
-            "项", "宗", "例", "期", "家", "起", "场", "批", "户", "名", "所", "套", "册", "张", "台", "栏", "处",
-            "部", "只", "类"]
+# Counter words and units after a number, longest first (codebook/units.csv).
+COUNTERS = list(counters())
 _COUNTER_RE = re.compile(r"\s*(" + "|".join(COUNTERS) + ")")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _CLAUSE_SEP = "，,：:；;。\n"
@@ -87,19 +83,16 @@ _SECTION_KINDS = [("requests", re.compile(r"依申请|申请公开|公开申请|
 
 @lru_cache(maxsize=1)
 def cues() -> tuple[list[dict], list[dict]]:
-    with (HERE / "narrative_cues.csv").open(encoding="utf-8", newline="") as f:
-        value_cues = [dict(r, rx=re.compile(r["pattern"]), units=set(r["units"].split()),
-                           needs=[n for n in r["context"].split() if n != "weak"],
-                           weak="weak" in r["context"].split()) for r in csv.DictReader(f)]
-    with (HERE / "narrative_zero.csv").open(encoding="utf-8", newline="") as f:
-        zero_cues = [dict(r, rx=re.compile(r["pattern"]), needs=r["context"].split()) for r in csv.DictReader(f)]
+    value_cues = [dict(r, rx=re.compile(r["pattern"]), units=set(r["units"].split()),
+                       needs=[n for n in r["context"].split() if n != "weak"],
+                       weak="weak" in r["context"].split()) for r in table("narrative_cues")]
+    zero_cues = [dict(r, rx=re.compile(r["pattern"]), needs=r["context"].split()) for r in table("narrative_zero")]
     return value_cues, zero_cues
 
 
 @lru_cache(maxsize=1)
 def words() -> dict[str, re.Pattern]:
-    with (HERE / "narrative_words.csv").open(encoding="utf-8", newline="") as f:
-        return {r["kind"]: re.compile(r["pattern"]) for r in csv.DictReader(f)}
+    return {r["kind"]: re.compile(r["pattern"]) for r in table("narrative_words")}
 
 
 # --- statements -----------------------------------------------------------------------------

@@ -15,18 +15,16 @@ in order), and a standard abbreviation is written out (人社局 -> 人力资源
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
+from .. import codebook
 from ..settings import AGENCY_MAX_CHARS, OPENING_CHARS
 from . import divisions
 from .page import Line, breadcrumbs, field_values, signature
 from .title import Title, blank_cited
 
-HERE = Path(__file__).parents[1] / "codebook"
 SOURCES = ("manifest", "title", "title_line", "opening", "address", "compiler", "body", "signature", "page_field", "contact",
            "guide", "breadcrumb", "site", "self_reference")
 LEVEL_CHARS = "省市县区旗州盟"
@@ -51,17 +49,15 @@ class Agency:
 @lru_cache(maxsize=1)
 def words() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
-    with (HERE / "agency_words.csv").open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            out.setdefault(row["kind"], []).append(row["word"])
+    for row in codebook.table("agency_words"):
+        out.setdefault(row["kind"], []).append(row["word"])
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
     """short form -> full form of a department's name (identical when it has no short form)."""
-    with (HERE / "agency_abbreviations.csv").open(encoding="utf-8", newline="") as f:
-        return {row["short"]: row["full"] for row in csv.DictReader(f)}
+    return {row["short"]: row["full"] for row in codebook.table("agency_abbreviations")}
 
 
 @lru_cache(maxsize=1)

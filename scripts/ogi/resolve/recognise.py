@@ -9,17 +9,15 @@ report (各位代表). Cited titles (《…》) are blanked first: a report that
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
+from .. import codebook
 from ..settings import REPORT_EVIDENCE_MIN, SECTION_WEIGHT_MAX, TITLE_LINE_MAX
 from .page import Line
 from .title import Title, blank_cited
 
-HERE = Path(__file__).parents[1] / "codebook"
 
 
 @dataclass
@@ -33,9 +31,8 @@ class Recognition:
 
 @lru_cache(maxsize=1)
 def markers() -> tuple[dict, ...]:
-    with (HERE / "report_markers.csv").open(encoding="utf-8", newline="") as f:
-        return tuple(dict(r, rx=re.compile(r["pattern"], re.M), weight=int(r["weight"]))
-                     for r in csv.DictReader(f))
+    return tuple(dict(r, rx=re.compile(r["pattern"], re.M), weight=int(r["weight"]))
+                 for r in codebook.table("report_markers"))
 
 
 def recognise(view: str, head: list[Line], title: Title | None) -> Recognition:
