@@ -1,4 +1,4 @@
-"""Command line: `ogi build`, `ogi docs`, `ogi release`, `ogi text`, `ogi notebooks`."""
+"""Command line: `ogi build`, `ogi docs`, `ogi release`, `ogi text`, `ogi notebooks`, `ogi diff`."""
 from __future__ import annotations
 
 import argparse
@@ -35,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--out", type=Path, default=ROOT / "dist")
     n = sub.add_parser("notebooks", help="execute the notebooks in place and save figures")
     n.add_argument("paths", nargs="*", type=Path)
+    d = sub.add_parser("diff", help="what changed between two packages: rows added, removed and changed per table")
+    d.add_argument("old", type=Path, help="folder of the earlier package (holding datapackage.json)")
+    d.add_argument("new", type=Path, help="folder of the later package")
+    d.add_argument("--csv", type=Path, default=None, metavar="FILE",
+                   help="write every change (table, change, key, field, old, new) to FILE")
 
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -73,6 +78,16 @@ def main(argv: list[str] | None = None) -> int:
         from .publish.release import make_release
 
         print(make_release(ROOT, args.out))
+        return 0
+    if args.command == "diff":
+        from .publish.diff import diff_packages
+
+        try:
+            result = diff_packages(args.old, args.new, args.csv)
+        except FileNotFoundError as exc:
+            print(f"ogi diff: {exc}", file=sys.stderr)
+            return 2
+        sys.stdout.write(result.markdown())
         return 0
     if args.command == "notebooks":
         from .notebooks import run_notebooks
