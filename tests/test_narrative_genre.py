@@ -100,6 +100,15 @@ def mentions(text: str, year: int | None = 2018) -> list:
     ("全年共受理政府信息公开申请2件,均已答复办结。", {"requests_received": 2, "requests_completed": 2}),
     ("共收到政府信息公开申请3件,均为网络申请件。", {"requests_received": 3, "requests_received_online": 3}),
     ("共收到政府信息公开申请3件,均已依法予以公开。", {"requests_received": 3, "requests_granted": 3}),
+    # and on a third review
+    ("2018年,全县通过不同渠道和方式累计公开政府信息11076条。", {"proactive_total": 11076}),  # 累计 alone: the year's sum
+    ("2018年度完成政府信息公开301条。", {"proactive_total": 301}),
+    ("全年共通过某县人民政府公众信息网发布信息3567条。", {"proactive_website": 3567}),
+    ("政务微博发布508条、政务微信1015条、其它便于公众知晓的方式公开信息3626条。",
+     {"proactive_weibo": 508, "proactive_wechat": 1015, "proactive_other_channels": 3626}),
+    ("受理政府信息公开申请2件,按时办结2件,出具依申请答复书2件。", {"requests_received": 2, "requests_answered": 2}),
+    ("局机关配备了1名教育政务信息公开工作专职干部、2名兼职干部。", {"staff_full_time": 1, "staff_part_time": 2}),
+    ("我乡收到有关政府信息公开行政复议申请0件。", {"reconsideration_total": 0}),      # not a request for information
 ])
 def test_wordings_of_the_genre(text, expected):
     got = read(text)
@@ -131,6 +140,8 @@ def test_wordings_of_the_genre(text, expected):
     ("通过网站、微信公众号、政府公报等渠道主动公开政府信息759件。", "proactive_wechat"),    # a list of channels
     ("通过报刊、电视、政务微信等媒体新闻发布形式主动公开政府信息285条。", "proactive_total"),  # a group of channels
     ("微信(含转发)851条。", "proactive_wechat"),                                        # reposts included
+    ("一是政府门户网站。今年以来,我局主动公开政府信息108条。", "proactive_total"),            # an item on one channel
+    ("我乡收到有关政府信息公开行政复议申请3件。", "requests_received"),
     ("挂牌设立村(社区)政府信息查阅点27个。", "reading_points"),                           # the villages'
     ("设立27个村级政府信息查阅点。", "reading_points"),
     ("共收到政府信息公开申请5件,其中4件均按时办结。", "requests_completed_on_time"),      # 均 of a part
@@ -187,6 +198,12 @@ def test_a_portal_count_in_a_jurisdiction_report_is_that_unit_share():
     ("全年无有关政府信息公开的行政复议。", {"reconsideration_total"}),
     ("本年度无针对政府信息公开事务的行政诉讼。", {"litigation_total"}),
     ("2018年度未制定新的规范性文件。", {"normative_docs_issued"}),
+    ("未向政府信息公开申请人收取任何费用。", {"fees_collected"}),
+    ("本年度未收到过公开申请。", {"requests_received"}),
+    ("三、依申请公开政府信息情况\n我镇2018年度无申请。", {"requests_received"}),
+    ("未发生由政府信息公开引发的举报、投诉、行政复议和行政诉讼。",
+     {"complaints_total", "reconsideration_total", "litigation_total"}),
+    ("我镇2018年度无申请人来访。", set()),
     ("收费标准按规定执行。", set()),
     # not zero statements
     ("没有出现被投诉举报、行政复议及行政诉讼纠错的情况。", set()),

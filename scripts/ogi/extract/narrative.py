@@ -67,6 +67,9 @@ _ENUMERATION = re.compile(r"等(?:渠道|形式|方式|平台|途径|载体)|各
 # a list of channels counts as the total only when it names the portal or all channels
 # (通过门户网站、政务公开栏、广播等形式); 通过报刊、电视、政务微信等媒体 is a group of channels
 _MAIN_CHANNEL = re.compile(r"网站|门户|外网|政府在线|信息公开(?:平台|网|专栏)|政务网|多种|各种|各类|各级")
+# a paragraph that opens on one channel as its item (一是政府门户网站。 (二)政务微博:)
+_CHANNEL_ITEM = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]是|其[一二三四五]|[(（][一二三四五六七八九十][)）]|[0-9][.、．])"
+                           r"(?:通过|依托|利用|在)?[^。；;:：，,\n]{0,12}?(?:" + _CHANNEL.pattern + r")[^。；;:：，,\n]{0,4}[。:：]")
 _WITH_REPOSTS = re.compile(r"[(（]\s*(?:含|包括|包含)\s*(?:转发|转载|转帖)")
 _SINCE_THIS_YEAR = re.compile(r"(?:今年|本年|本年度|年初|(?P<year>(?:19|20)[0-9]{2})\s*年(?:度)?)\s*以来")
 _HEADING = re.compile(r"^[ \t\u3000]*(?P<num>[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）]|[0-9]+\s*[、.．](?![0-9]))"
@@ -124,6 +127,7 @@ class Statement:
     weak: set = field(default_factory=set)  # indicators matched only by a weak cue
     match_len: dict = field(default_factory=dict)  # indicator -> length of its longest cue match
     superior: bool = False     # a total of a jurisdiction above the agency (全县… in a township's report)
+    channel_item: bool = False  # in a paragraph that opens on one channel (一是政府门户网站。…)
 
     @property
     def label(self) -> str:
@@ -206,6 +210,8 @@ def _statements(text: str, blocked: "_Spans", year: int | None) -> list[Statemen
                        sentence=k, sentence_start=s_start, line=bisect.bisect_right(lines, start), section=sections(start),
                        clause=(pre_start, post_end), bracketed=bracketed)
         _flags(st, text[s_start:start], text[pre_start:post_end], year)
+        line_start = lines[st.line - 1] if st.line else 0
+        st.channel_item = bool(_CHANNEL_ITEM.match(text, line_start, start))
         out.append(st)
     return out
 
@@ -260,6 +266,8 @@ def _match(statements: list[Statement]) -> None:
             if c["needs"] and not _context_ok(c["needs"], st, statements[:i], c["indicator_id"]):
                 continue
             pre = _BRACKETED.sub("", st.pre)
+            if c["indicator_id"] == "proactive_total" and st.channel_item:
+                continue  # 一是政府门户网站。…主动公开政府信息108条: that channel's count
             if c["indicator_id"] == "proactive_total" and _CHANNEL.search(pre) and not (
                     _ENUMERATION.search(pre) and _MAIN_CHANNEL.search(pre)):
                 continue  # a count of one channel is never the total (a list of them with the portal, …等渠道, is)
