@@ -223,3 +223,24 @@ def test_a_township_copying_a_jurisdiction_sentence_is_no_aggregate():
     assert meta_of(text).scope == "agency"
     county = "某县2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019) + "2019年,全县各级各部门主动公开政府信息共计14189条。"
     assert meta_of(county).scope == "jurisdiction_aggregate"
+
+
+def test_a_zone_takes_its_city_short_name_not_the_county_of_that_name():
+    text = "高新区2017年政府信息公开工作年度报告\n来源:安阳高新区\n" + OPENING.format(y=2017) + "安阳市人民政府办公室印发。"
+    place = meta_of(text).place
+    assert (place.province, place.prefecture, place.county) == ("河南省", "安阳市", "")
+
+
+def test_an_agency_named_only_by_its_level_is_not_completed_with_another_level():
+    # 镇政府 on a city's site: which township is not said, so no agency is made up (蚌埠市镇政府)
+    text = "本年度报告向社会公开2016年度镇政府信息公开年度报告。\n" + OPENING.format(y=2016) + SECTIONS
+    meta = meta_of(text, "http://www.bengbu.gov.cn/public/25461/45854211.html")
+    assert meta.agency_name == "" and any("镇政府" in n for n in meta.notes)
+
+
+def test_a_host_several_places_spell_is_read_with_the_province_the_text_names():
+    text = ("发布机构 | 市交通运输局 | 发文日期 | 2019-02-13 |\n本报告根据《中华人民共和国政府信息公开条例》、"
+            "《湖北省政府信息公开规定》要求编制。" + OPENING.format(y=2018) + SECTIONS)
+    meta = meta_of(text, "http://huangshi.gov.cn/xxxgk/gknb/2018/t20191031_577318.html")
+    assert meta.agency_name == "黄石市交通运输局"
+    assert (meta.place.province, meta.place.prefecture) == ("湖北省", "黄石市")

@@ -70,6 +70,12 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
                 meta.notes.append(chosen.note)
     meta.place = place_mod.resolve(meta.agency_name, view, adcode=manifest_row.get("adcode", ""),
                                    url=manifest_row.get("source_url", ""))
+    if meta.agency_source != "manifest" and _GENERIC.match(meta.agency_name) and not _completes(meta):
+        # 镇政府 alone: which township is not said; a made-up name (蚌埠市镇政府) would merge every
+        # unnamed township of a city into one agency
+        meta.notes.append(f"the page names the agency only as {meta.agency_name}, not which one: agency left empty")
+        meta.agency_name, meta.agency_source = "", ""
+        meta.place = place_mod.resolve("", view)
     if meta.agency_source != "manifest":
         named = with_place(meta.agency_name, meta.place)
         if named != meta.agency_name:
@@ -117,6 +123,19 @@ def canonical_name(name: str, view: str) -> str:
                 return cand
         return name + "人民政府"
     return name
+
+
+# an agency named by its level only (镇政府, 区人民政府, 街道办事处)
+_GENERIC = re.compile(r"^(?:镇|乡|街道|苏木|区|县|市|旗|州|盟)(?:人民)?(?:政府|办事处|政府办公室|政府办)$")
+
+
+def _completes(meta: ReportMeta) -> bool:
+    """Whether the place resolved names the generic agency: 区政府 in a 区, never 镇政府 in a 市."""
+    level = meta.agency_name[:1]
+    where = meta.place.county or meta.place.prefecture or meta.place.province
+    if level in "镇乡街苏" or not where:
+        return False
+    return where.endswith(level) or (level == "县" and where.endswith("自治县"))
 
 
 def with_place(name: str, place) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 from collections import Counter
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
@@ -73,6 +74,10 @@ def resolve(agency: str, view: str, *, adcode: str = "", url: str = "") -> Place
         # a short form starting the name (常熟高新区, 武进地税局), never a department's word
         n = place_prefix(agency)
         short = [f for f in divisions.find(agency[:n], with_aliases=True)] if n else []
+        if n and _ZONE.match(agency, n):
+            # 安阳高新区: a zone takes its city's short name (安阳市), not the county's of that name
+            short = [replace(f, divisions=tuple(d for d in f.divisions if d.level != "county") or f.divisions)
+                     for f in short]
         names = short + [f for f in names if f.start >= n]
     towns = [f for f in names if f.townships and not f.divisions]
     divs = [f for f in names if f.divisions]
@@ -204,6 +209,9 @@ _LEVEL_OF_CHAR = {"省": ("province",), "市": ("prefecture", "county"), "州": 
                   "盟": ("prefecture",), "县": ("county",), "区": ("county",), "旗": ("county",)}
 
 
+_ZONE = re.compile(r"(?:国家级)?(?:高新|经济技术开发区|经开区|经济开发区|开发区|新区|工业园|产业园|示范区|保税区|综合试验区)")
+
+
 def _home(agency: str, ev: Evidence):
     """The jurisdiction of an agency whose name gives none: the division the page names at the
     level its name implies (县水务局: the county the text names), when one stands out."""
@@ -219,6 +227,11 @@ def _home(agency: str, ev: Evidence):
             cands = Counter({c: n for c, n in cands.items() if by_code[c].level == deepest})
         if not cands:
             continue
+        if len(cands) > 1 and kind == "the page address":
+            # a host several divisions' pinyin spell (huangshi: 黄石市, and 芒市 read huang): the one
+            # in a province the text names
+            provinces = {c[:2] for c in ev.text}
+            cands = Counter({c: n for c, n in cands.items() if c[:2] in provinces}) or cands
         (best, n), *rest = cands.most_common(2) + [(None, 0)]
         second = rest[0][1]
         if len(cands) == 1 or n >= 2 * second + 1:
