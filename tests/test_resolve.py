@@ -223,6 +223,11 @@ def test_a_township_copying_a_jurisdiction_sentence_is_no_aggregate():
     assert meta_of(text).scope == "agency"
     county = "某县2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019) + "2019年,全县各级各部门主动公开政府信息共计14189条。"
     assert meta_of(county).scope == "jurisdiction_aggregate"
+    county = "某县人民政府2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019) + "2019年,全县通过不同渠道和方式累计公开政府信息11076条。"
+    assert meta_of(county).scope == "jurisdiction_aggregate"
+    # the jurisdiction named in passing is no count for it
+    county = "某县人民政府2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019) + "将政府信息公开纳入全县目标考核,2019年主动公开政府信息120条。"
+    assert meta_of(county).scope == "agency"
 
 
 def test_a_zone_takes_its_city_short_name_not_the_county_of_that_name():
@@ -244,3 +249,10 @@ def test_a_host_several_places_spell_is_read_with_the_province_the_text_names():
     meta = meta_of(text, "http://huangshi.gov.cn/xxxgk/gknb/2018/t20191031_577318.html")
     assert meta.agency_name == "黄石市交通运输局"
     assert (meta.place.province, meta.place.prefecture) == ("湖北省", "黄石市")
+
+
+def test_the_first_look_alike_word_of_the_title_names_the_page():
+    text = ("某镇2018年第一季度政务公开工作总结根据县政府办关于印发某县政务公开日活动工作方案的通知要求,"
+            "现将今年第一季度政务公开开展情况报告如下:一、统一认识,加强领导\n")
+    meta = meta_of(text)
+    assert not meta.is_report and "work summary" in meta.notes[0]

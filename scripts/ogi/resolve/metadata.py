@@ -152,8 +152,10 @@ def with_place(name: str, place) -> str:
 
 
 # counts stated for all the jurisdiction's units: 全县各级各部门主动公开政府信息共计14189条
-_JURISDICTION_WIDE = re.compile(r"全(?:省|市|县|区|州|盟|旗)(?:各级各部门|各级行政机关|各级政府|政府系统|各部门)"
-                                r"[^。；;\n]{0,16}?(?:主动公开|共收到|收到|受理)[^。；;\n]{0,20}?[0-9]")
+# (全县通过不同渠道和方式累计公开政府信息11076条, 全区主动公开政府信息9726条: a government's count
+# for its whole jurisdiction)
+_JURISDICTION_WIDE = re.compile(r"全(?:省|市|县|区|州|盟|旗)(?:各级各部门|各级行政机关|各级政府|政府系统|各部门)?"
+                                r"[^。；;，,\n]{0,16}?(?:主动公开|公开|发布|共收到|收到|受理)[^。；;，,\n]{0,16}?[0-9]+\s*(?:条|件)")
 
 
 def _scope(meta: ReportMeta, view: str) -> str:

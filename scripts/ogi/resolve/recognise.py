@@ -40,11 +40,14 @@ def recognise(view: str, head: list[Line], title: Title | None) -> Recognition:
     zone = title_zone(head)
     found, score, sections = [], 0, 0
     strong = weak = head_hit = None
+    head_at = 0
     for m in markers():
         kind = m["kind"]
         if kind == "lookalike_head":
-            if head_hit is None and m["rx"].search(zone):
-                head_hit = m
+            # the word that comes first in the title names what the page is (…工作总结 根据…关于印发…的通知)
+            hit = m["rx"].search(zone)
+            if hit and (head_hit is None or hit.start() < head_at):
+                head_hit, head_at = m, hit.start()
             continue
         if not m["rx"].search(view if kind in ("evidence", "section") else cited_blank):
             continue
