@@ -226,3 +226,8 @@ def test_mentions_keep_counts_and_drop_noise():
     assert Decimal(12) not in values and Decimal(9) not in values
     assert Decimal(8) not in values and Decimal(4) not in values and Decimal(30) not in values
     assert ("征地和房屋拆迁", Decimal(18)) in found and ("数据统计", Decimal(7)) in found
+
+
+def test_the_session_of_a_congress_is_no_count():
+    found = [(m.label, m.value) for m in mentions("在沙塘镇十六届人大七次会议上通报。县委十三届五次全会。召开会议3次。")]
+    assert found == [("召开会议", Decimal(3))]

@@ -560,8 +560,8 @@ def _is_count(text: str, start: int, end: int) -> bool:
         return False  # 三类内部事务信息 names a kind; 22类 counts them
     if _RANGE_BEFORE.search(text, max(0, start - 12), start):
         return False  # 第9至12条: the end of a range of articles or items
-    if text[max(0, start - 2):start].endswith(("届", "届第")):
-        return False  # 五届四次全会: an ordinal
+    if _SESSION_BEFORE.search(text, max(0, start - 12), start):
+        return False  # 五届四次全会, 十六届人大七次会议: an ordinal
     if _QUOTED_NAME.match(text, end):
         return False  # “创业富民30条”: the number ends the name of a policy
     if start > 0 and text[start - 1] in "第〔[【-—/.:：~～":
@@ -571,6 +571,7 @@ def _is_count(text: str, start: int, end: int) -> bool:
     return True
 
 
+_SESSION_BEFORE = re.compile(r"届\s*(?:人大|人代会|党代会|政协|全委会?|人民代表大会)?\s*(?:常委会)?\s*第?\s*$")
 _QUOTED_NAME = re.compile(r"\s*(?:条|项|篇)[”\"」』]")
 _RANGE_BEFORE = re.compile(r"第\s*[0-9一二三四五六七八九十百]+\s*(?:条|项|款)?\s*(?:至|到|-|—|~|～|、)\s*$")
 
