@@ -78,7 +78,7 @@ def test_manifest_values_win_over_the_text_and_the_report_says_so(tmp_path):
     report, = _read(out, "reports")
     agency, = _read(out, "agencies")
     assert (report["year"], report["year_source"], report["agency_source"]) == ("2017", "manifest", "manifest")
-    assert report["published"] == "2018-02-01"
+    assert report["page_date"] == "2018-02-01"
     assert (agency["name_zh"], agency["prefecture"], agency["place_source"]) == ("武汉市民政局", "武汉市", "manifest")
     # the text says 2018: the report says both, and the manifest's 2017 keys it
     assert "the text says 2018" in report["status_note"]

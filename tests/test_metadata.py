@@ -7,23 +7,24 @@ from ogi.model import Document
 from ogi.read.decode import normalise
 from ogi.resolve.metadata import resolve_metadata
 
-# (agency, type, year, published, scope, tables_available, province, prefecture, county, adcode, level)
+# (agency, type, year, (report_date, page_date), scope, tables_available, province, prefecture, county,
+#  adcode, level)
 EXPECTED = {
     # line 1 title; line 2 昆明市官渡区 gives the city; no publication date (line 89 is 填报日期)
-    "000": ("官渡区政务服务管理局", "service_centre", 2016, "", "agency", "none",
+    "000": ("官渡区政务服务管理局", "service_centre", 2016, ("", ""), "agency", "none",
             "云南省", "昆明市", "官渡区", "530111", "county"),
     # line 1 title; line 3 时间: 2020-01-30
-    "001": ("高坪区人民政府办公室", "government_office", 2019, "2020-01-30", "agency", "none",
+    "001": ("高坪区人民政府办公室", "government_office", 2019, ("", "2020-01-30"), "agency", "none",
             "四川省", "南充市", "高坪区", "511303", "county"),
     # line 2 title names only 政务中心; line 3 来源:汤原县政府, 发布时间:2017-03-26
-    "002": ("汤原县政务中心", "service_centre", 2016, "2017-03-26", "agency", "none",
+    "002": ("汤原县政务中心", "service_centre", 2016, ("", "2017-03-26"), "agency", "none",
             "黑龙江省", "佳木斯市", "汤原县", "230828", "county"),
     # lines 15-16 title; line 23 综合各县区、各部门…编制而成全市年度报告; line 114 signed 2018年2月23日
     # (line 18's page date 2019-12-25 is a later re-post); line 125 表格.jpg
-    "003": ("玉溪市人民政府", "peoples_government", 2017, "2018-02-23", "jurisdiction_aggregate",
+    "003": ("玉溪市人民政府", "peoples_government", 2017, ("2018-02-23", "2019-12-25"), "jurisdiction_aggregate",
             "image_only", "云南省", "玉溪市", "", "530400", "prefecture"),
     # line 4 title; line 138 signed 2019年2月12日; line 140 附件:…统计表.xls
-    "004": ("毕节市七星关区人民政府", "peoples_government", 2018, "2019-02-12", "agency",
+    "004": ("毕节市七星关区人民政府", "peoples_government", 2018, ("2019-02-12", ""), "agency",
             "attachment_only", "贵州省", "毕节市", "七星关区", "520502", "county"),
 }
 
@@ -33,7 +34,7 @@ def test_seed_metadata(seed_doc, key):
     doc = seed_doc(key)
     meta = resolve_metadata(doc)
     place = meta.place
-    got = (meta.agency_name, meta.agency_type, meta.year, meta.published, meta.scope,
+    got = (meta.agency_name, meta.agency_type, meta.year, (meta.report_date, meta.page_date), meta.scope,
            meta.tables_available, place.province, place.prefecture, place.county, place.adcode,
            place.level)
     assert got == EXPECTED[key]

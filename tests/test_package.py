@@ -68,7 +68,7 @@ def test_fixed_columns_are_present():
     """The public interface of the tables (issue 2): these columns, in this order, at least."""
     required = {
         "observations": "report_id agency_id year indicator_id value value_status qualifier method evidence char_start char_end",
-        "reports": "report_id agency_id year title scope template tables_available published source_url raw_path sha256 status status_note",
+        "reports": "report_id agency_id year title scope template tables_available report_date page_date source_url raw_path sha256 status status_note",
         "agencies": "agency_id name_zh level agency_type adcode province prefecture county",
         "indicators": "indicator_id concept breakdown section label_zh label_en unit templates parent_id comparability definition",
         "checks": "report_id check_id description expected observed passed",

@@ -145,7 +145,8 @@ class ReportMeta:
     agency_type: str = ""
     year: int | None = None
     year_source: str = ""     # manifest | title | opening | period | body
-    published: str = ""       # ISO date where stated
+    report_date: str = ""     # ISO: the date printed in the report (under its title or signature)
+    page_date: str = ""       # ISO: the date of the page it was published on (发布时间…)
     scope: str = "agency"
     template_hint: str = ""   # what the prose says (e.g. an attachment named 统计表)
     tables_available: str = "none"

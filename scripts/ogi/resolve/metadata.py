@@ -82,7 +82,7 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
             meta.notes.append(f"{meta.agency_name} named with its place: {named}")
             meta.agency_name = named
     meta.agency_type = _agency_type(meta.agency_name)
-    meta.published = _published(view, meta.year)
+    meta.report_date, meta.page_date = _dates(view, meta.year)
     meta.scope = _scope(meta, view)
     meta.tables_available, meta.template_hint = _tables_available(view, meta.year)
     return meta
@@ -181,20 +181,27 @@ def _agency_type(name: str) -> str:
     return "other"
 
 
-def _published(text: str, year: int | None) -> str:
-    """The earliest date the text gives for the report: the page's date or the date under the
-    signature (a page re-posted years later keeps the signature's date)."""
-    dates = []
+def _dates(text: str, year: int | None) -> tuple[str, str]:
+    """The two dates a page gives, kept apart: the date printed in the report (a line of its own
+    under the title or the signature: the agency's own dating) and the date of the page (发布时间,
+    发布日期, 时间: when the public could read it; a page re-posted years later carries a later
+    one). Each the earliest after the statistics year; the 填报日期 of the statistics form is neither."""
+    page = []
     for m in PAGE_DATE_RE.finditer(text):
         if text[max(0, m.start() - 2):m.start()] == "填报":
             continue  # the date the statistics form was filled in, not a publication
-        dates.append(_iso(m.group(1), m.group(2), m.group(3)))
+        page.append(_iso(m.group(1), m.group(2), m.group(3)))
+    printed = []
     for ln in text.split("\n"):
         m = SIGNATURE_DATE_RE.match(ln)
         if m:
-            dates.append(_iso(m.group(1), m.group(2), m.group(3)))
-    dates = [d for d in dates if d and (year is None or int(d[:4]) > year)]
-    return min(dates) if dates else ""
+            printed.append(_iso(m.group(1), m.group(2), m.group(3)))
+
+    def earliest(dates: list[str]) -> str:
+        dates = [d for d in dates if d and (year is None or int(d[:4]) > year)]
+        return min(dates) if dates else ""
+
+    return earliest(printed), earliest(page)
 
 
 def _iso(y: str, m: str, d: str) -> str:
