@@ -549,7 +549,7 @@ def pre_cell_lines(model, cumulative=False, closing=""):
     for r in _pre_rows(model, cumulative):
         lines += [c + closing for c in r if c or closing]
         lines.append("")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + ["单位负责人: 填报日期:2017/1/4"]) + "\n"
 
 
 def pre_html(model, cumulative=False):
@@ -675,8 +675,13 @@ def test_pre2019_year_blank_beside_a_cumulative_number(tmp_path, layout):
 
 # --- one small fixture for each thing real pages do ---------------------------------------------
 
-def read_text(tmp_path, body, name="r.txt"):
-    text = f"{TITLE}\n{INTRO}\n二、主动公开政府信息情况\n{body}"
+END = "\n五、存在的主要问题及改进情况\n无。\n"  # the report goes on after its tables
+
+
+def read_text(tmp_path, body, name="r.txt", cut=False):
+    """The report with `body` as its section 二, ended by the sections after it, or `cut` by the
+    end of the page right after `body`."""
+    text = f"{TITLE}\n{INTRO}\n二、主动公开政府信息情况\n{body}" + ("" if cut else END)
     (tmp_path / name).write_text(text, encoding="utf-8")
     doc = read_file(tmp_path / name, tmp_path)
     return doc, extract_tables(doc, CB)
@@ -832,36 +837,49 @@ def test_rows_printed_blank_are_blank_not_zero(tmp_path, layout):
     assert (got["normative_docs_issued"].value, got["normative_docs_public_total"].value) == (1, 3)
 
 
+ENFORCEMENT = ("enforcement_items_previous", "enforcement_items_change", "enforcement_decisions")
 CUT = {
-    # where the page excerpt ends: (text after the complete rows, enforcement read?)
-    "inside_a_pipe_row": ("行政强制 | 0 | 0", False),
-    "after_a_closing_pipe": ("行政强制 | 0 | 0 | ", False),
-    "after_the_label": ("行政强制", False),
-    "after_the_label_and_pipe": ("行政强制 |", False),
-    "inside_cell_lines": ("行政强制\n\n0\n\n0", False),
-    "complete_without_closing_pipe": ("行政强制 | 4 | -1 | 5", True),
-    "complete_cell_lines": ("行政强制\n\n4\n\n-1\n\n5", True),
+    # where the page excerpt ends: (text after the complete rows, the cells of 行政强制 read)
+    "inside_a_pipe_row": ("行政强制 | 4 | -1", [(4, "4")]),  # -1 may be -12: not read
+    "inside_a_pipe_row_ending_in_0": ("行政强制 | 4 | 0", [(4, "4"), (0, "0")]),  # no digit follows a 0
+    "after_a_closing_pipe": ("行政强制 | 4 | -1 | ", [(4, "4"), (-1, "-1")]),
+    "after_the_label": ("行政强制", []),
+    "after_the_label_and_pipe": ("行政强制 |", []),
+    # one cell per line without pipes: a blank cell vanishes, so 2 of 3 cells cannot be placed
+    "inside_cell_lines": ("行政强制\n\n4\n\n-1", []),
+    "inside_cell_lines_closed_by_pipes": ("行政强制 |\n\n4 |\n\n-1 |\n\n5", [(4, "4"), (-1, "-1")]),
+    "inside_cell_lines_closed_by_pipes_blank": ("行政强制 |\n|\n-1 |\n5", [(None, ""), (-1, "-1")]),
+    "inside_tab_row": ("行政强制\t4\t-1", [(4, "4")]),
+    "after_a_tab": ("行政强制\t4\t-1\t", [(4, "4"), (-1, "-1")]),
+    # every cell printed, but the last one is not closed: 5 may be 57
+    "complete_without_closing_pipe": ("行政强制 | 4 | -1 | 5", [(4, "4"), (-1, "-1")]),
+    "complete_cell_lines": ("行政强制\n\n4\n\n-1\n\n5", [(4, "4"), (-1, "-1")]),
+    "complete_spaces": ("行政强制 4 -1 5", [(4, "4"), (-1, "-1")]),
+    "complete_and_closed": ("行政强制 | 4 | -1 | 5 |", [(4, "4"), (-1, "-1"), (5, "5")]),
 }
 
 
 @pytest.mark.parametrize("case", sorted(CUT))
 def test_table_cut_off_by_the_end_of_the_page(tmp_path, case):
-    tail, complete = CUT[case]
+    """A row the page ends inside: its closed cells are read from the first column on, the rest
+    named in the note; never a possibly cut number, never a cell in another column."""
+    tail, cells = CUT[case]
     body = ("第二十条第(一)项 | |||\n信息内容 | 本年新 | 本年新 | 对外公开总数量 |\n规章 | 0 | 1 | 2 |\n"
             "规范性文件 | 3 | 4 | 5 |\n第二十条第(六)项 | |||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 |\n"
             "行政处罚 | 6 | +7 | 8 |\n" + tail)
-    doc, result = read_text(tmp_path, body)
+    doc, result = read_text(tmp_path, body, cut=True)
     got = cells_of(doc, result)
     assert got["regulations_public_total"] == (2, "2") and got["normative_docs_issued"] == (3, "3")
     assert got["penalties_items_change"] == (7, "+7") and got["penalties_decisions"] == (8, "8")
     enforcement = {k: v for k, v in got.items() if k.startswith("enforcement_")}
+    assert enforcement == dict(zip(ENFORCEMENT, cells))
     assert result.status == "partial"
-    if complete:
-        assert enforcement == {"enforcement_items_previous": (4, "4"), "enforcement_items_change": (-1, "-1"),
-                               "enforcement_decisions": (5, "5")}
-    else:
-        assert enforcement == {}
+    if len(cells) < 3:
         assert refused(result, "行政强制"), result.notes
+    if 0 < len(cells) < 3:  # the note names the columns not read
+        note = next(n for n in result.notes if "行政强制" in n)
+        assert all(c in note for c in ("上一年项目数量", "本年增/减", "处理决定数量")[len(cells):]), note
+        assert all(c not in note for c in ("上一年项目数量", "本年增/减", "处理决定数量")[:len(cells)]), note
 
 
 def test_request_table_cut_inside_a_row(tmp_path):
@@ -873,7 +891,10 @@ def test_request_table_cut_inside_a_row(tmp_path):
     result = extract_tables(doc, CB)
     got = {v.indicator_id for v in result.values}
     assert "requests_denied_state_secret" in got and "requests_received" in got
-    assert not any(i.startswith("requests_denied_prohibited_by_law") for i in got)
+    row = [c["indicator_id"] for c in _template_rows("requests")[5]]
+    assert row[0] == "requests_denied_prohibited_by_law__natural_person"
+    # four cells closed by |, the fifth (504) ends the text and may be cut short, two cut away
+    assert [i for i in row if i in got] == row[:4]
     assert result.status == "partial" and refused(result, "其他法律行政法规禁止公开")
     check_every_cell(doc, result, {k: v for k, v in EXPECTED_2019.items() if k in got})
 
@@ -983,7 +1004,7 @@ def test_header_printed_again_inside_the_table(tmp_path, layout):
 
 
 def test_table_cut_after_its_header_is_the_2019_form_with_nothing_read(tmp_path):
-    doc, result = read_text(tmp_path, "第二十条第(一)项 |\n信息内容 |\n本年新 制作数量 |\n本年新 公")
+    doc, result = read_text(tmp_path, "第二十条第(一)项 |\n信息内容 |\n本年新 制作数量 |\n本年新 公", cut=True)
     assert result.template == "format_2019" and result.values == [] and result.status == "partial"
 
 

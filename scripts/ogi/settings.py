@@ -31,3 +31,19 @@ POST_LABEL_MAX_CHARS = 12  # and after its counter (收到14件依申请公开, 
 
 # --- the build (ogi.pipeline) ---------------------------------------------------------------------
 FILE_SECONDS_MAX = 60      # a report takes well under a second; one that runs a minute is pathological
+
+# --- statistics tables (ogi.extract.grid, table_2019, table_pre2019, tables) ---------------------
+TABLE_LABEL_PIECES_MAX = 3      # a 2019 row label joins at most this many cells: a label broken over two
+                                # lines (本年新 / 制作数量) plus its note in brackets on a third
+FORMAT_2021_COLUMNS_MIN = 2     # column words of the 2021 revision (本年制发…) that mark it: one alone can
+                                # be a sentence about the year's documents
+PRE2019_MIN_ROWS = 8            # template rows recognised before text without the table's title counts as
+                                # the table: a narrative names a few of them in passing, a table dozens
+PRE2019_ROW_KEY_MIN_CHARS = 6   # only labels this long count as evidence of the table (专职, 兼职 are words of prose)
+PRE2019_LABEL_MAX_CHARS = 60    # labels run to about 25 characters, with numbering and a note somewhat more;
+                                # a longer line is prose, not a row
+PRE2019_FUZZY = 0.86            # label similarity that accepts a typo (通多不同渠道) but not a neighbouring row
+PRE2019_FUZZY_LENGTH_SLACK = 2  # a typo adds or drops at most two characters of a label
+PRE2019_HEADER_SCAN_LINES = 12  # the column header sits within this many lines after the title (year line,
+                                # 填报单位, a header broken over several lines)
+PRE2019_HEADER_WORD_CHARS = 8   # a header cell on a line of its own is a short word (历年累计, 计量单位)

@@ -3,6 +3,14 @@
 Cells are separated by | or tabs (blank cells kept), or, in text flattened with spaces, the
 trailing words that are cells (numbers, units) follow a label that may itself contain spaces.
 Spans are (text, start, end) with offsets relative to the start of the line.
+
+A table flattened one cell per line may close each cell by | (`规章 |`, `0 |`, `|` for a blank
+cell) and pad the last cell of a row with empty cells (`11 | |`, `11 ||`, `| |`): such a line is
+one cell (blank when it holds only pipes) where its neighbours are cell lines, and a row of cells
+(`规章 | | | |`, a label and three blank cells) where they are rows.
+
+A cell is a value when it is one number, with at most a unit the tables count in written after
+it (`5件`, `18.3万元`): `12abc` and `2017年` are words, `12 | 3` two cells.
 """
 from __future__ import annotations
 
@@ -12,9 +20,11 @@ from functools import lru_cache
 from decimal import Decimal
 from typing import Callable
 
-from ..numbers import parse_cell
+from ..numbers import CURRENCY, parse_cell
 
 SEPARATOR = re.compile(r"[|\t]")
+CLOSED_CELL = re.compile(r"^[^|\t]*\|\s*$")             # `规章 |`, `0 |`, `|`
+PADDED_CELL = re.compile(r"^[^|\t]*\|(?:[^\S\n]*\|)+\s*$")  # `11 | |`, `11 ||`, `| |`: a cell and padding
 _WORD = re.compile(r"\S+")
 # A printed placeholder for "nothing" (—, /): a blank cell that shows in every layout.
 PLACEHOLDERS = frozenset({"-", "--", "—", "——", "–", "/", "\\", "－", "／", "―"})
@@ -25,6 +35,26 @@ _SIGN_WORD = re.compile(r"^\s*(增加|减少|增|减)\s*(?=[0-9])")
 def is_separated(line: str) -> bool:
     """A row whose cells are separated by | or tabs (a tab only inside the line, not indenting it)."""
     return "|" in line or "\t" in line.strip()
+
+
+def padded_cells(lines: list[str], is_text: Callable[[str], bool], skip=frozenset()) -> set[int]:
+    """Which of `lines` (the lines with text, in order) hold one cell closed by | and padded with
+    empty cells (`11 | |`) in a table flattened one cell per line: the line before is a cell line
+    (closed by |, padded itself, or without pipes when this cell holds no words) and the line
+    after is no row of cells (`规范性文件 | 1 | | 3 |`). Elsewhere such a line is a row: a label and
+    its blank cells (`规章 | | | |`). `skip`: lines rendered from table markup, never flattened."""
+    out: set[int] = set()
+    for k, line in enumerate(lines):
+        if k == 0 or k in skip or not PADDED_CELL.match(line):
+            continue
+        prev = lines[k - 1]
+        if not (CLOSED_CELL.match(prev) or k - 1 in out
+                or (not is_separated(prev) and not is_text(line[:line.index("|")].strip()))):
+            continue
+        nxt = lines[k + 1] if k + 1 < len(lines) else ""
+        if not is_separated(nxt) or CLOSED_CELL.match(nxt) or PADDED_CELL.match(nxt):
+            out.add(k)
+    return out
 
 
 def split_separated(line: str) -> list[tuple[str, int, int]]:
@@ -97,3 +127,17 @@ def _unit_ok(unit: str, units: frozenset[str]) -> bool:
     if len(unit) >= 3 and unit[0] in "(（" and unit[-1] in ")）":
         unit = unit[1:-1]
     return not unit or unit in units
+
+
+def whole_at_end(text: str, unit: str) -> bool:
+    """A last cell the text ends in (a page cut short) that cannot have lost characters: 0 in a
+    column that counts (件, 项, ±项…), where no digit can follow a 0 (a count is printed without
+    leading zeros and without decimals). Any other number may be the start of a longer one."""
+    unit = unit.lstrip("±")
+    return text.strip() == "0" and unit not in CURRENCY and unit not in ("", "unspecified")
+
+
+def value_units(codebook) -> frozenset[str]:
+    """Units a value cell may print after its number: the codebook's, and the currency units."""
+    return frozenset({c["unit"].lstrip("±") for c in codebook.cells(None) if c["unit"]}
+                     | set(CURRENCY)) - {"unspecified"}

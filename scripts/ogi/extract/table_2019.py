@@ -6,8 +6,14 @@ broken over lines joined) is followed by exactly as many value cells as the temp
 Where the layout shows blank cells, blank padding after the last column is allowed when it cannot
 move a value to another column. A row that does not fit is not read, with a note, and the result is
 partial: a vanished blank cell, a cell that is not a number of its column, a sub-row (行政检查 under
-其他对外管理服务事项), cells run together (行政许可120534), a row cut off by the end of the page,
-a row printed twice with different cells. Nothing is ever guessed.
+其他对外管理服务事项), cells run together (行政许可120534), a row printed twice with different cells.
+Nothing is ever guessed.
+
+A row the text ends inside (a page excerpt cut short: `行政强制 | 5 | 3`) gives the cells that are
+closed by a separator, from its first column on, where the layout shows blank cells and the other
+rows of its table show where its columns start; the last cell, not closed, may have lost digits
+(`3` of `31`) and is not read, unless it is a 0 that counts (no digit follows a 0). The note names
+the columns not read.
 """
 from __future__ import annotations
 
@@ -17,8 +23,8 @@ from functools import lru_cache
 
 from ..codebook import label_key
 from ..model import Document, TableResult, Value
-from ..numbers import CURRENCY
-from .cells import read_cell
+from ..settings import TABLE_LABEL_PIECES_MAX
+from .cells import read_cell, value_units, whole_at_end
 from .grid import GCell, GRow, read_grid
 
 TEMPLATE = "format_2019"
@@ -26,7 +32,6 @@ TEMPLATE = "format_2019"
 # section 二; the appeals table starts with its 行政复议 header cell.
 ARTICLE20_MARKER = "第二十条"
 APPEALS_MARKER = "行政复议"
-MAX_LABEL_PIECES = 3   # a row label broken over lines (or a label and its note) joins this many pieces
 _BLOCK_METHOD = {"html": "table_html", "spreadsheet": "table_spreadsheet", "docx": "table_docx"}
 _LAYOUT_METHOD = {"pipe": "table_pipe_rows", "tab": "table_pipe_rows", "space": "table_text_columns",
                   "lines": "table_cell_lines"}
@@ -52,6 +57,7 @@ class _State:
     entered: set = field(default_factory=set)
     read: dict = field(default_factory=dict)      # (table, key) -> list of Values
     refused: set = field(default_factory=set)     # (table, key) printed twice with different cells
+    offsets: dict = field(default_factory=dict)   # (table, block) -> where its rows' columns start
     notes: list = field(default_factory=list)
 
 
@@ -60,7 +66,7 @@ def extract(doc: Document, codebook) -> TableResult | None:
     first_request_key = next(iter(req))
     if ARTICLE20_MARKER not in doc.view and first_request_key not in doc.view.replace(" ", "").replace("\n", ""):
         return None  # neither table of the format is in the text
-    units = _units(codebook)
+    units = value_units(codebook)
     rows = {"article20": _rows(codebook, "article20"), "requests": req}
     columns = {t: {label_key(c["column_label"]) for cells in rows[t].values() for c in cells} for t in rows}
     appeals = codebook.cells(TEMPLATE, "appeals")
@@ -155,7 +161,7 @@ def _match(cells: list[GCell], i: int, keys: dict, first_request_key: str) -> _L
         if known(k := _key(" ".join(words[:n]))):
             return _Label(k, i, i, True)
     joined = text
-    for j in range(i - 1, max(-1, i - MAX_LABEL_PIECES), -1):
+    for j in range(i - 1, max(-1, i - TABLE_LABEL_PIECES_MAX), -1):
         if not cells[j].is_text:
             break
         joined = cells[j].text + joined
@@ -173,38 +179,66 @@ def _key(text: str) -> str:
 
 def _read_row(doc, grid, ri, row: GRow, lab: _Label, cells: list[GCell], template: list[dict], units, st):
     name = template[0]["row_label"]
-    n = len(template)
     why = None
     if lab.tail or (cells and cells[0].is_text):
         why = "it is followed by words, not numbers (a sub-row?)"
     else:
-        window = _window(cells, n, row, grid, lab.last)
-        if isinstance(window, str):
-            why = window
+        got = _read_cells(doc, grid, row, cells, template, units, st, lab.table, lab.last,
+                          row.cells[lab.first].start)
+        if isinstance(got, str):
+            why = got
     if why is None and _orphan_follows(grid, ri):
         why = "the next row has values and no label (a label spanning several rows?)"
-    values = []
-    if why is None:
-        ev_start, ev_end = row.cells[lab.first].start, window[-1].end
-        for tc, cell in zip(template, window):
-            signed = tc["unit"].startswith("±")
-            r = read_cell(cell.text, units, signed)
-            if r is None:
-                why = f"cell {cell.text!r} is not a number of column {tc['column_label']}"
-                break
-            values.append(_value(doc, row, tc["indicator_id"], cell, r, ev_start, ev_end))
     if why is not None:
         st.notes.append(f"2019 format: row {name} not read: {why}")
         return
+    values, unread = got
+    if unread:
+        st.notes.append(f"2019 format: row {name} is cut by the end of the text: {', '.join(unread)} not read")
     _keep(st, (lab.table, lab.key), values, name)
 
 
-def _window(cells: list[GCell], n: int, row: GRow, grid: list[GRow], label_at: int):
-    """The row's n value cells, or why they cannot be told with certainty."""
+def _read_cells(doc, grid, row: GRow, cells: list[GCell], template: list[dict], units, st: _State,
+                table: str, label_at: int, ev_start: int | None):
+    """The values of a row's cells aligned to the template's columns, and the columns not read
+    because the text ends inside the row (the cells cut away, and a last cell that is not closed
+    by a separator: `12` may have been `123`); or why the row cannot be read. The evidence runs
+    from `ev_start` (None: the first value cell) to the row's last cell."""
+    n = len(template)
+    window = _window(cells, n, row, grid, label_at, st.offsets.get((table, row.block), set()))
+    if isinstance(window, str):
+        return window
+    start, certain = window
+    chosen = cells[start:start + n]
+    if certain and len(chosen) == n:
+        st.offsets.setdefault((table, row.block), set()).add(start)
+    values, unread = [], []
+    if ev_start is None:
+        ev_start = chosen[0].start if chosen else row.cells[-1].start
+    ev_end = chosen[-1].end if chosen else ev_start
+    for k, tc in enumerate(template):
+        cell = chosen[k] if k < len(chosen) else None
+        if cell is None or (row.open_end and cell is row.cells[-1] and not whole_at_end(cell.text, tc["unit"])):
+            unread.append(tc["column_label"] if table != "appeals" else f"{tc['row_label']} {tc['column_label']}")
+            continue
+        r = read_cell(cell.text, units, tc["unit"].startswith("±"))
+        if r is None:
+            return f"cell {cell.text!r} is not a number of column {tc['column_label']}"
+        values.append(_value(doc, row, tc["indicator_id"], cell, r, ev_start, ev_end))
+    if not values:
+        return f"the text ends inside it ({len(cells)} of its {n} cells" + (", none closed by a separator)"
+                                                                         if cells else ")")
+    return values, unread
+
+
+def _window(cells: list[GCell], n: int, row: GRow, grid: list[GRow], label_at: int, known: set):
+    """(start, certain): the row's n columns start at cells[start] (certain: no other start fits),
+    or why they cannot be told with certainty. `known`: where the rows of the same table read so
+    far start theirs."""
     m = len(cells)
+    if row.at_end and (m < n or row.open_end):
+        return _cut_start(cells, n, row, known)
     if m < n:
-        if row.at_end:
-            return f"the text ends inside it ({m} of its {n} cells)"
         return f"{m} cells where the template has {n}" + ("" if row.blanks_visible else
                                                          " (a blank cell vanished in this layout?)")
     if any(c.is_text for c in cells):
@@ -214,14 +248,14 @@ def _window(cells: list[GCell], n: int, row: GRow, grid: list[GRow], label_at: i
         # its cells is missing and its last blank is that padding
         return f"{m - pad} cells before the padding every row of its table has, where the template has {n}"
     if m == n:
-        return cells
+        return 0, True
     if not row.blanks_visible:
         return f"{m} cells where the template has {n}"
     fits = _fits(cells, n, lambda c: c.blank)
     if not fits:
         return f"{m} cells where the template has {n}"
     if len({tuple(c.text for c in cells[j:j + n]) for j in fits}) == 1:
-        return cells[fits[0]:fits[0] + n]
+        return fits[0], len(fits) == 1
     # Blank padding on both sides: the other rows of the same table (and its header) show where
     # its columns are.
     seen = set()
@@ -234,8 +268,30 @@ def _window(cells: list[GCell], n: int, row: GRow, grid: list[GRow], label_at: i
             if len(j) == 1:
                 seen.add(j[0])
     if len(seen) == 1 and (j := seen.pop()) in fits:
-        return cells[j:j + n]
+        return j, True
     return "blank padding on both sides makes its columns uncertain"
+
+
+def _cut_start(cells: list[GCell], n: int, row: GRow, known: set):
+    """Where the columns of a row the text ends inside start: its cells are left-aligned to the
+    template's columns, after the blank padding the other rows of its table show; never where a
+    blank cell may have vanished or may be padding, which would shift a column. (Cells one per
+    line are padded at the end of a row only: there a first blank cell is the first column's.)"""
+    m = len(cells)
+    if not row.blanks_visible:
+        if m == n:
+            return 0, False  # every cell printed: none vanished
+        return f"the text ends inside it ({m} cells, {n} columns) and blank cells do not show in this layout"
+    if any(c.is_text for c in cells[:-1]):
+        return "a cell holds words, not a number"
+    if len(known) > 1:
+        return f"the text ends inside it ({m} of its {n} cells) and its table's rows disagree where columns start"
+    start = next(iter(known), 0)
+    if not known and cells and cells[0].blank and row.layout != "lines":
+        return f"the text ends inside it ({m} of its {n} cells) after a blank cell that may be padding"
+    if any(not c.blank for c in cells[:start]) or any(not c.blank for c in cells[start + n:]):
+        return f"the text ends inside it ({m} cells) and its cells do not sit where its table's columns do"
+    return start, False
 
 
 def _padding(grid: list[GRow], row: GRow) -> int:
@@ -265,13 +321,19 @@ def _orphan_follows(grid: list[GRow], ri: int) -> bool:
 
 
 def _keep(st: _State, key, values: list[Value], name: str) -> None:
+    """A row's values; a row printed again must say the same in every cell both copies hold
+    (a copy cut by the end of the text holds fewer)."""
     old = st.read.get(key)
     if old is None:
         st.read[key] = values
-    elif [(v.value, v.value_status) for v in old] != [(v.value, v.value_status) for v in values] \
-            and key not in st.refused:
-        st.refused.add(key)
-        st.notes.append(f"2019 format: row {name} is printed twice with different cells; not read")
+        return
+    had = {v.indicator_id: (v.value, v.value_status) for v in old}
+    if any(had.get(v.indicator_id, (v.value, v.value_status)) != (v.value, v.value_status) for v in values):
+        if key not in st.refused:
+            st.refused.add(key)
+            st.notes.append(f"2019 format: row {name} is printed twice with different cells; not read")
+        return
+    old += [v for v in values if v.indicator_id not in had]
 
 
 # --- the appeals table -------------------------------------------------------------------------
@@ -286,19 +348,13 @@ def _read_appeals(doc, grid, ri, appeals: list[dict], units, st: _State) -> bool
             return True
         return False
     last_text = max((i for i, c in enumerate(row.cells) if c.is_text), default=-1)
-    cells = row.cells[last_text + 1:]
-    n = len(appeals)
-    window = _window(cells, n, row, grid, last_text)
-    if isinstance(window, str):
-        st.notes.append(f"2019 format: the appeals table not read: {window}")
+    got = _read_cells(doc, grid, row, row.cells[last_text + 1:], appeals, units, st, "appeals", last_text, None)
+    if isinstance(got, str):
+        st.notes.append(f"2019 format: the appeals table not read: {got}")
         return True
-    values = []
-    for tc, cell in zip(appeals, window):
-        r = read_cell(cell.text, units, False)
-        if r is None:
-            st.notes.append(f"2019 format: the appeals table not read: cell {cell.text!r} is not a count")
-            return True
-        values.append(_value(doc, row, tc["indicator_id"], cell, r, window[0].start, window[-1].end))
+    values, unread = got
+    if unread:
+        st.notes.append(f"2019 format: the appeals table is cut by the end of the text: {', '.join(unread)} not read")
     _keep(st, ("appeals", ""), values, "appeals")
     return True
 
@@ -319,9 +375,3 @@ def _rows(codebook, table: str) -> dict[str, list[dict]]:
     for c in codebook.cells(TEMPLATE, table):
         rows.setdefault(c["key"], []).append(c)
     return rows
-
-
-def _units(codebook) -> frozenset[str]:
-    """Units a cell may print after its number: the codebook's, and the currency units."""
-    return frozenset({c["unit"].lstrip("±") for c in codebook.cells(None) if c["unit"]}
-                     | set(CURRENCY)) - {"unspecified"}

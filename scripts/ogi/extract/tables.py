@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..codebook import label_key, reduce_label
 from ..model import Document, TableResult
+from ..settings import FORMAT_2021_COLUMNS_MIN
 from . import table_2019, table_pre2019
 
 
@@ -25,4 +26,4 @@ def extract_tables(doc: Document, codebook) -> TableResult:
 def _is_2021_revision(doc: Document, codebook) -> bool:
     squeezed = reduce_label(doc.view.replace("\n", ""))  # a whole text: not cached
     cols = {label_key(c["column_label"]) for c in codebook.cells("format_2021")}
-    return sum(1 for c in cols if c and c in squeezed) >= 2
+    return sum(1 for c in cols if c and c in squeezed) >= FORMAT_2021_COLUMNS_MIN
