@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: data test notebooks release docs clean setup
+.PHONY: data test notebooks release browse docs clean setup
 
 setup: $(STAMP)
 
@@ -28,8 +28,13 @@ test: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/ogi notebooks
 
+# the archive, and beside it the tables as Parquet, SQLite and .xlsx (dist/<name>-<version>/)
 release: $(STAMP)
 	$(BIN)/ogi release
+
+# the package in Datasette on http://127.0.0.1:8001 (Ctrl-C stops it)
+browse: $(STAMP)
+	$(BIN)/ogi browse
 
 clean:
 	rm -rf $(VENV) dist .pytest_cache

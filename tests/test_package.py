@@ -188,3 +188,23 @@ def test_readme_generated_sections_are_current(tmp_path):
     text = copy.read_text(encoding="utf-8")
     assert text.index("make data") < text.index("make test") < text.index("## What the data is")
     assert "## How to cite" in text and "`value_status`" in text
+
+
+def test_build_summary_names_every_file_set_aside_and_why(tmp_path, capsys):
+    from ogi.cli import main
+
+    raw = tmp_path / "raw"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    (raw / "minutes.txt").write_text("会议纪要\n今天下雨。\n", encoding="utf-8")
+    (raw / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (raw / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512))
+    assert main(["build", "--raw", str(raw), "--out", str(tmp_path / "out")]) == 0
+    out = capsys.readouterr().out
+    with (tmp_path / "out" / "data" / "reports.csv").open(encoding="utf-8") as f:
+        set_aside = [r for r in csv.DictReader(f) if r["status"] in ("rejected", "error")]
+    assert sorted(r["raw_path"] for r in set_aside) == ["minutes.txt", "old.doc", "scan.png"]
+    assert "3 file(s) set aside" in out
+    for r in set_aside:
+        line = next(l for l in out.splitlines() if f" {r['raw_path']}: " in l)
+        assert line.strip().startswith(r["status"] + ":")
+        assert r["status_note"][:40] in line  # and why

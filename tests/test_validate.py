@@ -1,6 +1,7 @@
 """Both validators read the same descriptor and catch the same kinds of error."""
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -10,7 +11,7 @@ from ogi.publish.write import write_descriptor
 
 from .conftest import ROOT
 
-NAMES = ["observations", "reports", "agencies", "indicators", "checks", "mentions"]
+NAMES = [r["name"] for r in json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
 
 
 @pytest.fixture
@@ -39,6 +40,9 @@ def test_committed_package_is_valid(package, fast):
     ("observations", ",table_pipe_rows,", ",guessed,"),
     ("reports", ",parsed,", ",,"),                           # a required field left empty
     ("agencies", "530111_", "999999_"),                      # a foreign key without its row
+    ("reports", ",2020-01-30,", ",2020-02-30,"),             # not a date
+    ("checks", ",not_evaluable,", ",unknowable,"),           # a check's result outside the enum
+    ("checks", "staff_full_time:blank", "staff_full_time blank"),  # parts not as indicator_id:state
 ])
 def test_both_validators_catch_errors(package, fast, name, old, new):
     corrupt(package, name, old, new)

@@ -43,6 +43,8 @@ def load_package(path: Path | str | None = None) -> dict[str, pl.DataFrame]:
             if dtype == pl.Boolean:
                 cols.append(col.replace_strict({"true": True, "false": False}, default=None,
                                                return_dtype=pl.Boolean).alias(name))
+            elif dtype == pl.Date:
+                cols.append(col.str.to_date("%Y-%m-%d").alias(name))
             else:
                 cols.append(col.cast(dtype).alias(name))
         tables[res["name"]] = raw.select(cols)
@@ -179,3 +181,8 @@ def save_figure(fig, name: str, folder: Path | str | None = None) -> Path:
     path = folder / f"{name}.png"
     fig.savefig(path, dpi=110, bbox_inches="tight", metadata={"Software": None})
     return path
+
+
+# Readers for pandas and for plain polars reads, typed from the descriptor (ogi.publish.formats):
+# `load_pandas()` keeps adcode as text; `pl.read_csv(path, schema_overrides=polars_schema(table))`.
+from .publish.formats import load_pandas, pandas_dtypes, polars_schema  # noqa: E402,F401

@@ -1,4 +1,5 @@
-"""Command line: `ogi build`, `ogi docs`, `ogi release`, `ogi text`, `ogi notebooks`, `ogi diff`."""
+"""Command line: `ogi build`, `ogi docs`, `ogi release`, `ogi formats`, `ogi browse`, `ogi text`,
+`ogi notebooks`, `ogi diff`."""
 from __future__ import annotations
 
 import argparse
@@ -40,6 +41,17 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("new", type=Path, help="folder of the later package")
     d.add_argument("--csv", type=Path, default=None, metavar="FILE",
                    help="write every change (table, change, key, field, old, new) to FILE")
+    f = sub.add_parser("formats", help="write the package as Parquet, SQLite and .xlsx (make release does)")
+    f.add_argument("--package", type=Path, default=ROOT / "datapackage.json", help="the datapackage.json to convert")
+    f.add_argument("--out", type=Path, default=ROOT / "dist", help="folder to write into (default: dist)")
+    w = sub.add_parser("browse", help="serve the package in Datasette on this machine (make browse)")
+    w.add_argument("--package", type=Path, default=ROOT / "datapackage.json", help="the datapackage.json to serve")
+    w.add_argument("--out", type=Path, default=ROOT / "dist" / "browse",
+                   help="folder for the SQLite database and Datasette's metadata.json")
+    w.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    w.add_argument("--port", type=int, default=8001)
+    w.add_argument("--screenshot", type=Path, default=None, metavar="PNG",
+                   help="instead of serving, save a picture of the observations view (needs Chromium)")
 
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -62,6 +74,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"ogi build: stopped. {exc}", file=sys.stderr)
             return 2
         print(summary.text())
+        from .publish.collect import set_aside_text
+
+        set_aside = set_aside_text(out / "data" / "reports.csv")  # every rejected or failed file, and why
+        if set_aside:
+            print(set_aside)
         return 0
     if args.command == "text":
         from .read import read_file
@@ -78,6 +95,20 @@ def main(argv: list[str] | None = None) -> int:
         from .publish.release import make_release
 
         print(make_release(ROOT, args.out))
+        return 0
+    if args.command == "formats":
+        from .publish.formats import load_descriptor, write_all
+
+        for path in write_all(args.package, args.out, load_descriptor(args.package)["name"]):
+            print(path)
+        return 0
+    if args.command == "browse":
+        from .publish.browse import screenshot, serve
+
+        if args.screenshot is not None:
+            print(screenshot(args.package, args.out, args.screenshot))
+            return 0
+        serve(args.package, args.out, host=args.host, port=args.port)
         return 0
     if args.command == "diff":
         from .publish.diff import diff_packages

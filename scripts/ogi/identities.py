@@ -3,12 +3,14 @@
 An identity says sum(left_ids) = sum(right_ids). `derive` fills a single-id left side that the
 report does not print (identities marked derive=yes); `run_checks` records whether the printed
 values satisfy each identity. A failing identity is a finding about the report, never "fixed".
+`check_rows` turns a report's checks into the published rows: every identity of its template
+gets one, passed, failed or not_evaluable, the last naming the parts that have no number.
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
-from .model import Check, Value
+from .model import CHECK_KINDS, CHECK_RESULTS, Check, Value
 from .numbers import format_decimal
 
 
@@ -64,3 +66,51 @@ def run_checks(values: dict[str, Value], codebook, template: str) -> list[Check]
                             expected=format_decimal(expected), observed=format_decimal(observed),
                             passed=observed == expected))
     return checks
+
+
+NARRATIVE_PREFIX = "narrative_vs_table:"
+
+
+def check_rows(checks: list[dict], observations: list[dict], template: str | None, codebook) -> list[dict]:
+    """The published check rows of one report, sorted by check_id.
+
+    `checks` are the rows assemble made (identities whose parts all carry a number, and the
+    narrative-versus-table comparisons); every other identity of the report's template is added
+    as not_evaluable, with the parts that carry no number read off the report's observations:
+    `blank` (the template cell is printed empty), `derived` (the form prints no such cell; its
+    value is computed from the very parts the identity sums) or `missing` (the report states no
+    value). A comparison with a blank table cell names that cell the same way."""
+    state: dict[str, str] = {}
+    for o in observations:
+        if o.get("method") == "derived":
+            state[o["indicator_id"]] = "derived"
+        elif o.get("value") is None and o.get("change") is None:
+            state[o["indicator_id"]] = "blank"
+        else:
+            state[o["indicator_id"]] = "number"
+    out: dict[str, dict] = {}
+    for c in checks:
+        row = dict(c)
+        narrative = row["check_id"].startswith(NARRATIVE_PREFIX)
+        parts = None
+        if narrative and row.get("expected") == "blank":  # the table's cell is printed empty
+            row["expected"] = None
+            parts = row["check_id"][len(NARRATIVE_PREFIX):] + ":blank"
+        passed = row.get("passed")
+        row.update(kind=CHECK_KINDS[1] if narrative else CHECK_KINDS[0],
+                   result=CHECK_RESULTS[2] if passed is None else CHECK_RESULTS[0] if passed else CHECK_RESULTS[1],
+                   parts_without_value=parts)
+        out[row["check_id"]] = row
+    if template is not None:
+        for ident in applicable(codebook, template):
+            if ident["identity_id"] in out:
+                continue
+            operands = dict.fromkeys(ident["left_ids"].split() + ident["right_ids"].split())
+            parts = [f"{i}:{state.get(i, 'missing')}" for i in operands if state.get(i) != "number"]
+            out[ident["identity_id"]] = {
+                "check_id": ident["identity_id"], "description": ident["description"],
+                "expected": None, "observed": None, "passed": None,
+                "result": CHECK_RESULTS[2], "kind": CHECK_KINDS[0],
+                "parts_without_value": " ".join(parts) or None,
+            }
+    return [out[k] for k in sorted(out)]

@@ -29,6 +29,8 @@ TEMPLATES = ("pre2019_table", "format_2019", "format_2021", "narrative", "unknow
 SCOPES = ("agency", "jurisdiction_aggregate")
 STATUSES = ("parsed", "partial", "duplicate", "rejected", "error")
 TABLES_AVAILABLE = ("in_text", "image_only", "attachment_only", "none")
+CHECK_RESULTS = ("passed", "failed", "not_evaluable")
+CHECK_KINDS = ("identity", "narrative_vs_table")
 
 
 @dataclass
@@ -166,6 +168,8 @@ class TableResult:
 
 @dataclass
 class Check:
+    """An evaluated check; passed None: it could not be evaluated. The published row adds its
+    result, kind and the parts without a value (ogi.identities.check_rows)."""
     check_id: str
     description: str
     expected: str

@@ -9,6 +9,7 @@ thus never holds its millions of observations in memory at once.
 """
 from __future__ import annotations
 
+import csv
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -24,8 +25,12 @@ def render(p: ParsedReport) -> ParsedReport:
     """The report's rows as CSV records sorted within the report, counted on the report row, each
     record without its report_id (the first column): the parent, which alone sees every file,
     gives the report its id. Done in the worker process, so the parent only spools text."""
+    from ..codebook import load
+    from ..identities import check_rows
+
     mentions = {m["char_start"]: m for m in p.mentions}  # one mention per position
-    checks = {c["check_id"]: c for c in p.checks}
+    # every identity of the report's template gets a row, evaluated or not (and why not)
+    checks = {c["check_id"]: c for c in check_rows(p.checks, p.observations, p.report.get("template"), load())}
     report = dict(p.report, n_observations=len(p.observations), n_mentions=len(mentions))
     chunks = {
         "observations": _records("observations", sorted(p.observations, key=lambda o: o["indicator_id"])),
@@ -122,3 +127,24 @@ class Collector:
             f.close()
         self._tmp.cleanup()
 
+
+
+NOTE_MAX = 240  # characters of a status note printed in the summary (the table has it whole)
+
+
+def set_aside_text(reports_csv: Path) -> str:
+    """Every file of a build that was rejected or failed, each with why (its status_note), from
+    the reports table the build wrote: the end of the build summary."""
+    with Path(reports_csv).open(encoding="utf-8", newline="") as f:
+        rows = sorted((r for r in csv.DictReader(f) if r["status"] in ("rejected", "error")),
+                      key=lambda r: r["raw_path"])
+    if not rows:
+        return ""
+    lines = [f"  {len(rows)} file(s) set aside, each with why (reports.status_note; rejected: not read as "
+             "an annual report, error: a fault of ogi to report):"]
+    for r in rows:
+        note = " ".join((r["status_note"] or "no note").split())
+        if len(note) > NOTE_MAX:
+            note = note[:NOTE_MAX - 1] + "…"
+        lines.append(f"    {r['status']}: {r['raw_path']}: {note}")
+    return "\n".join(lines)

@@ -1,4 +1,8 @@
-"""`ogi release`: a citable archive of the package with checksums and Zenodo metadata."""
+"""`ogi release`: a citable archive of the package with checksums and Zenodo metadata.
+
+Beside the CSVs the archive holds the same tables as Parquet (data/<table>.parquet), one SQLite
+database and one Excel workbook (ogi.publish.formats), and Datasette's metadata for the database;
+the same files are left unpacked in dist/<name>-<version>/."""
 from __future__ import annotations
 
 import hashlib
@@ -30,6 +34,7 @@ def make_release(root: Path, out: Path) -> Path:
     entries: list[tuple[str, bytes]] = []
     for path in release_files(root):
         entries.append((path.relative_to(root).as_posix(), path.read_bytes()))
+    entries += format_entries(root / "datapackage.json", out / name, package)
     entries.append((".zenodo.json", zenodo_metadata(package, citation).encode("utf-8")))
     sums = "".join(f"{hashlib.sha256(data).hexdigest()}  {arc}\n" for arc, data in entries)
     entries.append(("SHA256SUMS", sums.encode("utf-8")))
@@ -55,3 +60,18 @@ def zenodo_metadata(package: dict, citation: dict) -> str:
         "access_right": "open",
     }
     return json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def format_entries(descriptor: Path, folder: Path, package: dict) -> list[tuple[str, bytes]]:
+    """The package as Parquet, SQLite and .xlsx (written into `folder`), as archive entries."""
+    from .browse import datasette_metadata
+    from .formats import write_parquet, write_sqlite, write_xlsx
+
+    stem = package["name"]
+    entries = [(f"data/{p.name}", p.read_bytes()) for p in write_parquet(descriptor, folder / "parquet")]
+    for path in (write_sqlite(descriptor, folder / f"{stem}.sqlite"), write_xlsx(descriptor, folder / f"{stem}.xlsx")):
+        entries.append((path.name, path.read_bytes()))
+    meta = folder / "datasette-metadata.json"
+    meta.write_text(json.dumps(datasette_metadata(package), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    entries.append((meta.name, meta.read_bytes()))
+    return entries

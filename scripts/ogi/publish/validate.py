@@ -166,6 +166,8 @@ def _field_checks(pl, f: dict) -> list[tuple[str, object]]:
         typed = col.cast(pl.Float64, strict=False)
     elif f["type"] == "boolean":
         typed = col.replace_strict({"true": True, "false": False}, default=None, return_dtype=pl.Boolean)
+    elif f["type"] == "date":
+        typed = col.str.to_date("%Y-%m-%d", strict=False)
     out = [(f"value(s) are not {f['type']}", (col.is_not_null() & typed.is_null()).sum())]
     if c.get("required"):
         out.append(("empty value(s) in a required field", col.null_count()))

@@ -108,7 +108,7 @@ def write_parquet(out_dir: Path, name: str) -> Path:
     """Parquet copy of a written CSV, typed from the schema (for corpora of national size)."""
     import polars as pl
 
-    types = {"integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean}
+    types = {"integer": pl.Int64, "number": pl.Float64, "boolean": pl.Boolean, "date": pl.Date}
     spec = resource_spec(name)
     overrides = {f["name"]: types.get(f["type"], pl.String) for f in spec["fields"]}
     path = out_dir / "data" / f"{name}.parquet"
