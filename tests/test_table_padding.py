@@ -70,6 +70,19 @@ def cell_lines_padded(items, pad, blank_lines=False):
     return ("\n\n" if blank_lines else "\n").join(lines) + "\n"
 
 
+def cell_lines_ruled(items, rule):
+    """One cell per line, each closed by |, a blank cell a lone |, and each row ended by a line of
+    pipes (`||`, or one pipe per cell of the row) as some browsers flatten a table."""
+    lines = []
+    for kind, x in items:
+        if kind == "line":
+            lines.append(x)
+            continue
+        lines += [f"{c} |" if c else "|" for c in x]
+        lines.append(rule(x))
+    return "\n".join(lines) + "\n"
+
+
 def pipe_rows_padded(items, pad):
     return "\n".join(x if kind == "line" else " | ".join(x) + " |" + pad for kind, x in items) + "\n"
 
@@ -85,6 +98,8 @@ LAYOUTS_2019 = {
     **{f"pipes_{k}": (lambda it, p=p: pipe_rows_padded(it, p), "table_pipe_rows") for k, p in PADS.items()},
     "pipes_two_pads": (lambda it: pipe_rows_padded(it, " | |"), "table_pipe_rows"),
     "tabs_one_pad": (lambda it: tab_rows_padded(it, "\t"), "table_pipe_rows"),
+    "cell_lines_ruled_two": (lambda it: cell_lines_ruled(it, lambda x: "||"), "table_cell_lines"),
+    "cell_lines_ruled_per_cell": (lambda it: cell_lines_ruled(it, lambda x: "|" * (len(x) + 1)), "table_cell_lines"),
 }
 
 

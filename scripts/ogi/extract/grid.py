@@ -24,6 +24,7 @@ from ..model import Document
 from .cells import is_value_like, padded_cells, split_separated, split_spaced
 
 _WORD = re.compile(r"\S+")
+_RULE = re.compile(r"^[ \t]*\|{2,}[ \t]*$")
 # Files that would not open if cut short: their text ends where their author ended it.
 WHOLE_FORMATS = frozenset({"pdf", "docx", "xlsx", "xls"})
 
@@ -71,9 +72,18 @@ def read_grid(doc: Document, units: frozenset[str]) -> list[GRow]:
     keys = [_markup_index(markup, pos) for pos, _ in lines]
     padded = padded_cells([line for _, line in lines], lambda t: bool(t) and not is_value_like(t, units),
                           {k for k, key in enumerate(keys) if key != "text"})
+    pads_content = any(lines[k][1].replace("|", "").strip() for k in padded)
     for k, (pos, line) in enumerate(lines):
         at_end = pos + len(line.rstrip()) >= tail
         key = keys[k]
+        if _RULE.match(line) and (run or (rows and rows[-1].kind == "lines")) and (
+                len(line.strip()) > 2 or not pads_content):
+            # `||`, `|||||` between cell lines: the end of a row as a browser flattens it (the
+            # row's closing cells with nothing in them), no cells of its own; where the page pads
+            # its rows' last cells (`11 ||`), `||` is a blank last cell so padded
+            rows += _group(run, cuttable)
+            run = []
+            continue
         kind, cells, closed = _read_line(line, pos, units, at_end, k in padded)
         if kind == "cell":
             run.append((cells[0], closed, at_end))
