@@ -18,7 +18,7 @@ from ogi.publish.write import schema
 
 from .conftest import ROOT
 
-GENERATED = ["observations", "reports", "agencies", "indicators", "checks", "mentions"]
+GENERATED = ["observations", "reports", "agencies", "agency_names", "indicators", "checks", "mentions"]
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ into evidence with personal data removed. (Across reports: ogi.collect.)
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from decimal import Decimal
 
@@ -25,7 +24,10 @@ def report_id_of(sha256: str) -> str:
 
 
 def agency_id_of(name: str, adcode: str) -> str:
-    return f"{adcode or '000000'}_{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
+    """One id for one agency across years and name variants (ogi.agency_identity)."""
+    from .agency_identity import agency_id
+
+    return agency_id(name, adcode)
 
 
 def assemble_report(doc: Document, meta: ReportMeta, tables: TableResult,

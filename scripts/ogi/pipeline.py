@@ -23,7 +23,7 @@ from .manifest import MANIFEST, load_manifest
 from .model import Document, ParsedReport, ReportMeta
 from .settings import FILE_SECONDS_MAX
 
-TABLES = ["observations", "reports", "agencies", "indicators", "checks", "mentions"]
+TABLES = ["observations", "reports", "agencies", "agency_names", "indicators", "checks", "mentions"]
 # what a build writes: anything else in the output folder is never touched
 OWNED = {"datapackage.json"} | {f"data/{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")}
 

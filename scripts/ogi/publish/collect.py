@@ -51,6 +51,8 @@ class Collector:
         self._files = {n: open(Path(self._tmp.name) / f"{n}.csv", "w+b") for n in SPOOLED}
         self.reports: list[dict] = []
         self.agencies: dict[str, dict] = {}
+        # (agency_id, name) -> (year, report_id, agency row) of every report giving that name
+        self._names: dict[tuple[str, str], list[tuple[int | None, str, dict]]] = {}
         self._spans: dict[str, dict[str, tuple[int, int]]] = {n: {} for n in SPOOLED}
         self._items: list[DedupeItem] = []
         self._taken: dict[str, int] = {}  # report ids given, and how many times each was asked for
@@ -78,6 +80,8 @@ class Collector:
                 self._spans[name][rid] = (start, len(data), data.count(b"\n"))
         if p.agency:
             self.agencies.setdefault(p.agency["agency_id"], p.agency)
+            self._names.setdefault((p.agency["agency_id"], p.agency["name_zh"]), []).append(
+                (rep["year"], rid, p.agency))
         self._items.append(DedupeItem(report_id=rid, agency_id=rep["agency_id"], year=rep["year"],
                                       fingerprint=p.fingerprint, n_values=rep["n_observations"],
                                       status=rep["status"]))
@@ -110,11 +114,39 @@ class Collector:
             counts[name] = sum(spans[rid][2] for rid in keep)
         self.reports.sort(key=lambda r: r["report_id"])
         write_table(out, "reports", self.reports)
-        write_table(out, "agencies", sorted(self.agencies.values(), key=lambda a: a["agency_id"]))
+        names = self._agency_names()
+        write_table(out, "agencies", sorted(self._agency_rows(names).values(), key=lambda a: a["agency_id"]))
+        write_table(out, "agency_names", names)
         write_table(out, "indicators", indicators)
-        counts.update(reports=len(self.reports), agencies=len(self.agencies), indicators=len(indicators))
+        counts.update(reports=len(self.reports), agencies=len(self.agencies), indicators=len(indicators),
+                      agency_names=len(names))
         self.close()
         return counts
+
+    def _agency_names(self) -> list[dict]:
+        """One row per agency and name its reports give it (ogi.agency_identity folds the names
+        of one agency into one id; this keeps them), with the years and reports seen."""
+        rows = []
+        for (aid, name), seen in sorted(self._names.items()):
+            years = [y for y, _, _ in seen if y is not None]
+            rows.append({"agency_id": aid, "name_zh": name, "first_year": min(years, default=None),
+                         "last_year": max(years, default=None), "n_reports": len(seen)})
+        return rows
+
+    def _agency_rows(self, names: list[dict]) -> dict[str, dict]:
+        """Each agency's row under its latest name (the most recent year seen, then the name most
+        reports give, then the first in sort order), as the latest report giving that name has it."""
+        best: dict[str, dict] = {}
+        for n in names:
+            rank = (n["last_year"] or 0, n["n_reports"])
+            old = best.get(n["agency_id"])
+            if old is None or rank > (old["last_year"] or 0, old["n_reports"]):
+                best[n["agency_id"]] = n
+        rows = {}
+        for aid, n in best.items():
+            seen = self._names[aid, n["name_zh"]]
+            rows[aid] = max(seen, key=lambda s: (s[0] or 0, s[1]))[2]
+        return rows
 
     def _pieces(self, f, spans, keep):
         for rid in keep:
