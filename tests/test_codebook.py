@@ -119,3 +119,14 @@ def test_codebook_rows_cannot_be_changed_by_a_reader():
     with pytest.raises(TypeError):
         table("units")[0]["unit"] = "x"
     assert "key" not in table("template_cells")[0]  # the matching key lives on the loaded copy only
+
+
+def test_a_table_cell_takes_only_units_the_codebook_knows():
+    from decimal import Decimal
+
+    from ogi.numbers import parse_cell
+
+    assert parse_cell("5件").value == 5 and parse_cell("12条次").unit == "条次"
+    assert parse_cell("0.5万元").value == Decimal(5000) and parse_cell("251000元").unit == "元"
+    for not_a_count in ("12abc", "2017年", "3月", "10%"):
+        assert parse_cell(not_a_count) is None, not_a_count

@@ -83,8 +83,8 @@ def parse_cell(cell: str) -> Number | None:
     Returns None for anything that is not one number (blank, text, two numbers).
     """
     m = CELL_RE.match(cell)
-    if not m:
-        return None
+    if not m or (m["unit"] and m["unit"] not in _cell_units()):
+        return None  # 12abc, 2017年: a number with words that are no unit is no count
     value = Decimal(m["num"].replace(",", ""))
     if m["mult"]:
         value *= MULTIPLIERS[m["mult"]]
@@ -94,6 +94,14 @@ def parse_cell(cell: str) -> Number | None:
     start = m.start("sign") if m["sign"] else m.start("num")
     end = max(m.end(g) for g in ("num", "mult", "post") if m[g])
     return Number(_clean(value), qualifier, "printed", start, end, m["unit"] or "")
+
+
+@lru_cache(maxsize=1)
+def _cell_units() -> frozenset[str]:
+    """The units a table cell may print after its number (codebook/units.csv), and their ± forms."""
+    from .codebook import counters, table
+
+    return frozenset(counters()) | {r["unit"] for r in table("units")}
 
 
 def find_quantities(text: str, followed_by: re.Pattern | None = None,
