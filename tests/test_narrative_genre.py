@@ -109,6 +109,20 @@ def mentions(text: str, year: int | None = 2018) -> list:
     ("受理政府信息公开申请2件,按时办结2件,出具依申请答复书2件。", {"requests_received": 2, "requests_answered": 2}),
     ("局机关配备了1名教育政务信息公开工作专职干部、2名兼职干部。", {"staff_full_time": 1, "staff_part_time": 2}),
     ("我乡收到有关政府信息公开行政复议申请0件。", {"reconsideration_total": 0}),      # not a request for information
+    # and on a fourth
+    ("某市2018年通过政府网站、信息查阅场所等公开信息35829条。", {"proactive_total": 35829}),
+    ("2018年,某部门通过各种渠道公开政府信息4201条。", {"proactive_total": 4201}),
+    ("全省行政机关通过政府公报、政府网站及政务新媒体等多种载体主动公开信息62.73万条。", {"proactive_total": 627300}),
+    ("我局通过县政府网站、旅游官方微信微博等平台公开文旅工作信息115条(篇)。", {"proactive_total": 115}),
+    ("全年,主动公开信息5604条,“某区”公众号发布信息759条。", {"proactive_total": 5604, "proactive_wechat": 759}),
+    ("全年共受理依申请公开申请共43件,其中信函受理35件,网络受理2件,当面受理6件;答复43件,按期答复41件,延期2件。",
+     {"requests_received": 43, "requests_received_mail": 35, "requests_received_online": 2,
+      "requests_received_in_person": 6, "requests_answered": 43, "requests_completed_on_time": 41,
+      "requests_completed_extended": 2}),
+    ("举办新闻发布会6次,其中区委区政府主要领导参加3次。", {"press_conferences": 6, "press_conferences_principal": 3}),
+    # a plain statement of a part stands without its total beside it
+    ("全年主动公开各类信息8.2万条,其中政府网站公开政府信息6.75万条。\n制发规范性文件82件,主动公开规范性文件77件。",
+     {"proactive_total": 82000, "proactive_normative_docs": 77, "normative_docs_issued": 82}),
 ])
 def test_wordings_of_the_genre(text, expected):
     got = read(text)
@@ -142,6 +156,10 @@ def test_wordings_of_the_genre(text, expected):
     ("微信(含转发)851条。", "proactive_wechat"),                                        # reposts included
     ("一是政府门户网站。今年以来,我局主动公开政府信息108条。", "proactive_total"),            # an item on one channel
     ("我乡收到有关政府信息公开行政复议申请3件。", "requests_received"),
+    ("全年利用政务网站、微博微信、广播电视等平台发布城市管理信息9630条。", "proactive_total"),  # publicity
+    ("利用宣传车公开栏等方式公开各类政府信息453条。", "proactive_total"),                  # no portal among them
+    ("全年我厅在省政府门户网站公布政府信息64条;通过审计署门户网站公布政府信息22条;通过我厅门户网站公布政府信息105条。",
+     "proactive_website"),                                                                 # several sites
     ("挂牌设立村(社区)政府信息查阅点27个。", "reading_points"),                           # the villages'
     ("设立27个村级政府信息查阅点。", "reading_points"),
     ("共收到政府信息公开申请5件,其中4件均按时办结。", "requests_completed_on_time"),      # 均 of a part

@@ -109,6 +109,9 @@ def test_a_cited_title_or_last_year_report_is_not_the_year():
     # the compiler with its short name in brackets, or with what it followed
     (OPENING.format(y=2019) + "本报告由江干区行政审批服务管理办公室(区政务公开办)编制。", "江干区行政审批服务管理办公室", "compiler"),
     (OPENING.format(y=2019) + "本报告由江干区行政审批服务管理办公室按照要求编制。", "江干区行政审批服务管理办公室", "compiler"),
+    # the agency before the verb of the opening sentence
+    ("根据《中华人民共和国政府信息公开条例》要求,太仆寺旗人民政府办公室编制了2017年政府信息公开工作报告。" + SECTIONS,
+     "太仆寺旗人民政府办公室", "opening"),
 ])
 def test_agency_from_every_place_a_page_names_it(text, agency, source):
     meta = meta_of(text)
@@ -256,3 +259,11 @@ def test_the_first_look_alike_word_of_the_title_names_the_page():
             "现将今年第一季度政务公开开展情况报告如下:一、统一认识,加强领导\n")
     meta = meta_of(text)
     assert not meta.is_report and "work summary" in meta.notes[0]
+
+
+def test_a_prefecture_short_name_is_told_from_a_district_by_a_place_under_it():
+    # 巴州: 巴音郭楞蒙古自治州 (Xinjiang) or 巴中市巴州区 (Sichuan); 库尔勒市 lies in the former
+    text = ("巴州人民政府2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018)
+            + "请与巴州人民政府电子政务办公室联系(地址:新疆库尔勒市巴音东路45号)。")
+    place = meta_of(text).place
+    assert (place.province, place.prefecture, place.county) == ("新疆维吾尔自治区", "巴音郭楞蒙古自治州", "")

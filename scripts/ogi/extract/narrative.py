@@ -62,11 +62,11 @@ _JURISDICTION_TOTAL = re.compile(r"全([省市县区州盟旗镇乡])")
 _OWN_PORTAL = re.compile(r"(?:省|市|县|区|州|旗)(?:人民)?政府(?:门户)?网站")
 _ONE_CHANNEL = {"proactive_website", "proactive_weibo", "proactive_wechat", "proactive_gazette"}
 _TWO_CHANNELS = {"proactive_weibo": re.compile("微信"), "proactive_wechat": re.compile("微博")}
-_ENUMERATION = re.compile(r"等(?:渠道|形式|方式|平台|途径|载体)|各级[^，,]{0,6}平台|多种(?:渠道|形式|方式)|各类平台|"
+_ENUMERATION = re.compile(r"等(?:多种|各种|各类|不同)?(?:渠道|形式|方式|平台|途径|载体)|各级[^，,]{0,6}平台|(?:多种|各种|不同)(?:渠道|形式|方式|载体|途径)|各类平台|(?:网站|门户|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|公报)[^，,。；;、]{0,4}、[^，,。；;、]{1,16}等(?!级)|"
                           r"(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP)、[^，,]{0,12}(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP)")
 # a list of channels counts as the total only when it names the portal or all channels
 # (通过门户网站、政务公开栏、广播等形式); 通过报刊、电视、政务微信等媒体 is a group of channels
-_MAIN_CHANNEL = re.compile(r"网站|门户|外网|政府在线|信息公开(?:平台|网|专栏)|政务网|多种|各种|各类|各级")
+_MAIN_CHANNEL = re.compile(r"网站|门户|外网|政府在线|信息公开(?:平台|网|专栏)|政务网|(?:多种|各种|各类|各级|不同)(?:的)?(?:渠道|形式|方式|载体|途径|平台|媒体)")
 # a paragraph that opens on one channel as its item (一是政府门户网站。 (二)政务微博:)
 _CHANNEL_ITEM = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]是|其[一二三四五]|[(（][一二三四五六七八九十][)）]|[0-9][.、．])"
                            r"(?:通过|依托|利用|在)?[^。；;:：，,\n]{0,12}?(?:" + _CHANNEL.pattern + r")[^。；;:：，,\n]{0,4}[。:：]")
@@ -128,6 +128,7 @@ class Statement:
     match_len: dict = field(default_factory=dict)  # indicator -> length of its longest cue match
     superior: bool = False     # a total of a jurisdiction above the agency (全县… in a township's report)
     channel_item: bool = False  # in a paragraph that opens on one channel (一是政府门户网站。…)
+    via_part: set = field(default_factory=set)  # indicators matched only by a cue for a part of a total
 
     @property
     def label(self) -> str:
@@ -279,12 +280,18 @@ def _match(statements: list[Statement]) -> None:
                 continue  # 通过网站、微信等渠道主动公开…: a count over a list of channels is no one's
             m_len = len(c["rx"].search(label).group())
             st.match_len[c["indicator_id"]] = max(m_len, st.match_len.get(c["indicator_id"], 0))
+            part_cue = any(n.startswith("part_of:") for n in c["needs"])
             if c["indicator_id"] not in st.matches:
                 st.matches.append(c["indicator_id"])
                 if c["weak"]:
                     st.weak.add(c["indicator_id"])
-            elif not c["weak"]:
-                st.weak.discard(c["indicator_id"])
+                if part_cue:
+                    st.via_part.add(c["indicator_id"])
+            else:
+                if not c["weak"]:
+                    st.weak.discard(c["indicator_id"])
+                if not part_cue:
+                    st.via_part.discard(c["indicator_id"])
 
 
 def _context_ok(needs: list[str], st: Statement, earlier: list[Statement], iid: str) -> bool:
@@ -312,15 +319,19 @@ def _choose(statements: list[Statement]) -> dict[str, Statement]:
         for iid in st.matches:
             by_indicator.setdefault(iid, []).append(st)
     chosen: dict[str, Statement] = {}
-    parts = {c["indicator_id"]: [n.partition(":")[2] for n in c["needs"] if n.startswith("part_of:")]
-             for c in cues()[0]}
+    parts: dict[str, list[str]] = {}
+    for c in cues()[0]:  # every total an indicator is a part of, over all its cues
+        for n in c["needs"]:
+            if n.startswith("part_of:") and n.partition(":")[2] not in parts.setdefault(c["indicator_id"], []):
+                parts[c["indicator_id"]].append(n.partition(":")[2])
     for iid, sts in sorted(by_indicator.items(), key=lambda kv: bool(parts.get(kv[0]))):  # totals first
         usable = [s for s in sts if not (s.other_period or s.cumulative or s.per_unit or s.share or s.superior)]
         strong = [s for s in usable if iid not in s.weak]
         usable = strong or usable  # a weak cue counts only when no plainer statement stands
         if parts.get(iid) and any(t in chosen for t in parts[iid]):
             # a part follows the total it breaks down: the total chosen, last stated before it
-            usable = [s for s in usable if _parent(s, statements, parts[iid]) in
+            # (a statement a plain cue matched, 主动公开规范性文件77件, stands on its own)
+            usable = [s for s in usable if iid not in s.via_part or _parent(s, statements, parts[iid]) in
                       [chosen.get(t) for t in parts[iid]] or s.section == "requests" and not _parent(s, statements, parts[iid])]
         if len(usable) > 1:  # a count as it stands now gives way to one stated for the year
             dated = [s for s in usable if not s.as_of_now]
@@ -331,6 +342,8 @@ def _choose(statements: list[Statement]) -> dict[str, Statement]:
         if len(values) == 1:
             chosen[iid] = usable[0]  # the first statement of the value is the evidence
             continue
+        if iid in _ONE_CHANNEL:
+            continue  # 在省政府网站公布64条;通过审计署网站…22条: counts for several sites, none the channel's
         totals = [s for s in usable if s.total]
         if totals and len({s.value for s in totals}) == 1:
             chosen[iid] = totals[0]

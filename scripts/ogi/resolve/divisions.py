@@ -94,6 +94,19 @@ def aliases() -> dict[str, tuple[Division, ...]]:
         for form in forms - {d.name}:
             if len(form) >= 2 and form not in full:
                 out.setdefault(form, []).append(d)
+    # an autonomous prefecture's short names as the division dictionary gives them (巴州/巴音郭楞,
+    # 克州), and with 州 (黔东南州, 伊犁州), as agencies write them (巴州财政局)
+    by_code = table()[0]
+    for name, code, shorts in _jionlp()[0]:
+        d = by_code.get(code)
+        if d is None or d.name != name or not shorts or not name.endswith("自治州"):
+            continue
+        forms = set(shorts.split("/"))
+        if name.endswith("自治州"):
+            forms |= {f + "州" for f in forms if not f.endswith("州")}
+        for form in forms - {d.name}:
+            if len(form) >= 2 and form not in full and d not in out.get(form, []):
+                out.setdefault(form, []).append(d)
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -127,11 +127,19 @@ def _pick(options: tuple[Division, ...], parents_named: set[str], ev: Evidence, 
         return d, f"{name} resolved in the GB/T 2260 table"
     for kind, scores in (("the agency's name", lambda d: any(p.code in parents_named for p in divisions.parents(d))),
                          ("the text", lambda d: any(ev.text.get(p.code) for p in divisions.parents(d))),
+                         ("the text (a place under it)", lambda d: any(_under(c, d) for c in ev.text)),
                          ("the page address", lambda d: d.code in ev.url or any(p.code in ev.url for p in divisions.parents(d)))):
         hits = [d for d in options if scores(d)]
         if len(hits) == 1:
             return hits[0], f"{name} disambiguated by the parent named in {kind}"
     return None, f"{name} names {len(options)} divisions and neither the text nor the address says which: left empty"
+
+
+def _under(code: str, d: Division) -> bool:
+    """A division below `d` (库尔勒市 under 巴音郭楞蒙古自治州: a name the text gives places the
+    agency in the prefecture it belongs to)."""
+    stem = {"province": 2, "prefecture": 4}.get(d.level)
+    return stem is not None and code != d.code and code[:stem] == d.code[:stem]
 
 
 def _district_in_name(rest: str, parent: Division) -> Division | None:
