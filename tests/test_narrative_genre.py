@@ -249,3 +249,10 @@ def test_mentions_keep_counts_and_drop_noise():
 def test_the_session_of_a_congress_is_no_count():
     found = [(m.label, m.value) for m in mentions("在沙塘镇十六届人大七次会议上通报。县委十三届五次全会。召开会议3次。")]
     assert found == [("召开会议", Decimal(3))]
+
+
+def test_numerals_inside_place_names_and_slogans_are_no_counts():
+    found = [(m.label, m.value) for m in mentions(
+        "地址:吉林省长春市九台区政府。增强“四个意识”、坚定“四个自信”,做到“两个维护”,打造“五个九台”。全年召开会议3次。")]
+    assert found == [("召开会议", Decimal(3))]
+    assert read("设立三个政府信息查阅点。") == {"reading_points": 3}

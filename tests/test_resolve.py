@@ -267,3 +267,17 @@ def test_a_prefecture_short_name_is_told_from_a_district_by_a_place_under_it():
             + "请与巴州人民政府电子政务办公室联系(地址:新疆库尔勒市巴音东路45号)。")
     place = meta_of(text).place
     assert (place.province, place.prefecture, place.county) == ("新疆维吾尔自治区", "巴音郭楞蒙古自治州", "")
+
+
+def test_a_page_that_starts_at_its_second_section_is_still_a_report():
+    text = ("二、主动公开政府信息情况\n2018年,我市各级政府共公开信息38482条,其中,市政府网站公开政府信息11268条。\n"
+            "二是通过政府公报公开政府信息。2018年,市政府办公厅印发政府公报10期。\n")
+    assert meta_of(text).is_report
+
+
+def test_a_count_for_the_whole_jurisdiction_makes_a_government_report_an_aggregate():
+    for sentence in ("2018年,我市各级政府共公开信息38482条。", "辽阳市2018年通过政府网站等公开信息35829条。"):
+        text = "辽阳市人民政府2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018) + sentence
+        assert meta_of(text).scope == "jurisdiction_aggregate", sentence
+    text = "辽阳市人民政府2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018) + "我市的政府网站公开信息120条。"
+    assert meta_of(text).scope == "agency"

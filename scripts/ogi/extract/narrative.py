@@ -607,12 +607,27 @@ class _Spans:
         return k >= 0 and self.spans[k][0] <= start and end <= self.spans[k][1]
 
 
+@lru_cache(maxsize=1)
+def _numeral_places() -> re.Pattern:
+    """Names of divisions that hold a numeral (九台区 and its short form 九台, 十堰市, 三合镇): the
+    numeral is part of a name, never a count (吉林省长春市九台区 is no 9 台)."""
+    from ..resolve import divisions
+
+    numerals = re.compile("[一二两三四五六七八九十百千]")
+    names = {d.name for d in divisions.table()[0].values()} | set(divisions.aliases())
+    names |= set(divisions.townships())
+    names = sorted((n for n in names if numerals.search(n) and len(n) >= 2), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
 def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
     text = doc.view
     spans = personal_spans(text)
     spans += [m.span() for m in _DOC_NUMBER.finditer(text)]
     spans += [m.span() for m in _DATE.finditer(text)]
     spans += [m.span() for m in _CITED.finditer(text)]  # numbers inside the names of documents
+    spans += [m.span() for m in _numeral_places().finditer(text)]  # 九台区, 七台河市: a name, no count
+    spans += [m.span() for m in words()["slogan"].finditer(text)]  # “四个意识”, 两学一做: a slogan, no count
     spans += doc.view_blocks()
     # lines of pipe tables (the statistics table is read by the table readers)
     pos = 0

@@ -154,7 +154,8 @@ def with_place(name: str, place) -> str:
 # counts stated for all the jurisdiction's units: 全县各级各部门主动公开政府信息共计14189条
 # (全县通过不同渠道和方式累计公开政府信息11076条, 全区主动公开政府信息9726条: a government's count
 # for its whole jurisdiction)
-_JURISDICTION_WIDE = re.compile(r"全(?:省|市|县|区|州|盟|旗)(?:各级各部门|各级行政机关|各级政府|政府系统|各部门)?"
+_JURISDICTION_WIDE = re.compile(r"(?:全(?:省|市|县|区|州|盟|旗)(?:各级各部门|各级行政机关|各级政府|政府系统|各部门)?|"
+                                r"我(?:省|市|县|区|州|盟|旗)(?:各级各部门|各级行政机关|各级政府|政府系统|各部门))"
                                 r"[^。；;，,\n]{0,16}?(?:主动公开|公开|发布|共收到|收到|受理)[^。；;，,\n]{0,16}?[0-9]+\s*(?:条|件)")
 
 
@@ -166,7 +167,14 @@ def _scope(meta: ReportMeta, view: str) -> str:
     township = meta.place.level == "township" or re.search(r"(?:镇|乡|苏木|街道)(?:人民政府|办事处)?$", meta.agency_name)
     if not government or township:
         return "agency"
-    return "jurisdiction_aggregate" if AGGREGATE_RE.search(view) or _JURISDICTION_WIDE.search(view) else "agency"
+    if AGGREGATE_RE.search(view) or _JURISDICTION_WIDE.search(view):
+        return "jurisdiction_aggregate"
+    # the jurisdiction's own name as the subject of a count (辽阳市2019年通过…公开信息35829条)
+    where = meta.place.county or meta.place.prefecture or meta.place.province
+    if where and re.search(r"(?<![\u4e00-\u9fff])" + re.escape(where) + r"\s*(?:19|20)[0-9]{2}\s*年度?[^。；;\n]{0,30}?"
+                           r"(?:公开|收到|受理|发布)[^。；;，,\n]{0,16}?[0-9]+\s*(?:条|件)", view):
+        return "jurisdiction_aggregate"
+    return "agency"
 
 
 def _manifest_year(row: dict) -> int | None:
