@@ -183,11 +183,15 @@ def test_readme_generated_sections_are_current(tmp_path):
 
     copy = tmp_path / "README.md"
     shutil.copy(ROOT / "README.md", copy)
-    update_readme(copy, ROOT / "datapackage.json")
+    written = update_readme(copy, ROOT / "datapackage.json")
     assert copy.read_text(encoding="utf-8") == (ROOT / "README.md").read_text(encoding="utf-8")
+    for page in written[1:]:  # the generated pages under docs/, which the README links
+        assert page.read_bytes() == (ROOT / "docs" / page.name).read_bytes(), page.name
+        assert f"(docs/{page.name})" in copy.read_text(encoding="utf-8")
     text = copy.read_text(encoding="utf-8")
     assert text.index("make data") < text.index("make test") < text.index("## What the data is")
-    assert "## How to cite" in text and "`value_status`" in text
+    assert "## How to cite" in text and "## Errata" in text and "count Unicode characters" in text
+    assert "`value_status`" in (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
 
 
 def test_build_summary_names_every_file_set_aside_and_why(tmp_path, capsys):

@@ -1,19 +1,58 @@
-"""Generated parts of README.md: the data dictionary (from datapackage.json) and the crosswalk
-of the codebook (from the codebook's template cells). Written between marker comments; the rest
-of the README is prose kept by hand."""
+"""Generated documentation: the data dictionary (from datapackage.json) and the crosswalk of
+the codebook (from its template cells) as pages under docs/, and the table of the bundled reports
+in README.md (from the published tables), written between marker comments; the rest of the
+README is prose kept by hand."""
 from __future__ import annotations
 
+import csv
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
+PAGES = {
+    "data-dictionary.md": ("# Data dictionary\n\nEvery table of the package, column by column, generated from "
+                           "`datapackage.json` by `ogi docs` (part of `make data`); do not edit by hand. How to read "
+                           "the values (blank is not zero, qualifiers, scope) is in the README.\n\n"),
+    "crosswalk.md": ("# Crosswalk across the 2019 change of template\n\nWhich row of the pre-2019 statistics "
+                     "table and which cell of the 2019 national format feed each indicator, and whether the two "
+                     "compare. Generated from the codebook (`scripts/ogi/codebook/`) by `ogi docs`; do not edit "
+                     "by hand.\n\n"),
+}
 
-def update_readme(readme: Path, descriptor: Path) -> None:
-    text = readme.read_text(encoding="utf-8")
+
+def update_readme(readme: Path, descriptor: Path) -> list[Path]:
+    """Write the generated pages into docs/ beside the README and the README's generated block;
+    returns the files written."""
     package = json.loads(descriptor.read_text(encoding="utf-8"))
-    text = replace_block(text, "data-dictionary", data_dictionary(package))
-    text = replace_block(text, "crosswalk", crosswalk())
+    docs = readme.parent / "docs"
+    docs.mkdir(exist_ok=True)
+    bodies = {"data-dictionary.md": data_dictionary(package), "crosswalk.md": crosswalk()}
+    written = []
+    for name, body in bodies.items():
+        path = docs / name
+        path.write_text(PAGES[name] + body.rstrip() + "\n", encoding="utf-8")
+        written.append(path)
+    text = readme.read_text(encoding="utf-8")
+    text = replace_block(text, "bundled-reports", bundled_reports(descriptor.parent, package))
     readme.write_text(text, encoding="utf-8")
+    return [readme, *written]
+
+
+def bundled_reports(root: Path, package: dict) -> str:
+    """One line per report of the package: file, agency, statistics year, template, values read."""
+    paths = {r["name"]: root / r["path"] for r in package["resources"]}
+    with paths["agencies"].open(encoding="utf-8", newline="") as f:
+        names = {a["agency_id"]: a["name_zh"] for a in csv.DictReader(f)}
+    with paths["observations"].open(encoding="utf-8", newline="") as f:
+        values = Counter(o["report_id"] for o in csv.DictReader(f))
+    with paths["reports"].open(encoding="utf-8", newline="") as f:
+        reports = sorted(csv.DictReader(f), key=lambda r: (r["year"], r["raw_path"]))
+    out = ["| file (`data/raw/`) | agency | statistics year | template | values | status |", "|---|---|---|---|---|---|"]
+    for r in reports:
+        out.append(f"| `{r['raw_path']}` | {names.get(r['agency_id'], '—')} | {r['year'] or '—'} | "
+                   f"{r['template'] or '—'} | {values.get(r['report_id'], 0)} | {r['status']} |")
+    return "\n".join(out)
 
 
 def replace_block(text: str, name: str, body: str) -> str:

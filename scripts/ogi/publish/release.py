@@ -18,6 +18,7 @@ FIXED_TIME = (2016, 1, 1, 0, 0, 0)  # zip entries carry no build time: same inpu
 def release_files(root: Path) -> list[Path]:
     files = [root / "datapackage.json", root / "README.md", root / "LICENSE", root / "CITATION.cff",
              root / "CHANGELOG.md"]
+    files += sorted((root / "docs").glob("*.md"))  # the data dictionary and crosswalk the README links
     files += sorted((root / "data").glob("*.csv"))
     files += sorted(p for p in (root / "data" / "raw").rglob("*") if p.is_file())
     return files
