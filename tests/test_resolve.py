@@ -281,3 +281,16 @@ def test_a_count_for_the_whole_jurisdiction_makes_a_government_report_an_aggrega
         assert meta_of(text).scope == "jurisdiction_aggregate", sentence
     text = "辽阳市人民政府2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018) + "我市的政府网站公开信息120条。"
     assert meta_of(text).scope == "agency"
+
+
+def test_a_title_that_runs_the_government_into_the_kind_of_report():
+    # 人民政府信息公开: the government's name and 政府信息公开 share 政府
+    text = "首页 > 政务公开\n2019年度于洪区人民政府信息公开工作报告\n" + OPENING.format(y=2019) + "沈阳市于洪区。"
+    assert meta_of(text).agency_name.endswith("于洪区人民政府")
+
+
+def test_a_name_that_starts_with_its_level_is_not_given_the_level_twice():
+    text = ("根据《中华人民共和国政府信息公开条例》,新疆维吾尔自治区形成了《2016年政府信息公开年度报告》。"
+            "本报告由自治区人民政府办公厅汇总各部门年度报告编制而成,数据统计期限为2016年1月1日至2016年12月31日。\n" + SECTIONS)
+    name = meta_of(text).agency_name
+    assert name == "新疆维吾尔自治区人民政府办公厅", name

@@ -146,8 +146,10 @@ def with_place(name: str, place) -> str:
     where = place.county or place.prefecture or place.province
     if not where:
         return name
-    if name[:1] in agency_mod.LEVEL_CHARS and where.endswith(name[:1]):
-        name = name[1:]  # 县水务局 in 大竹县: 大竹县水务局
+    for level in ("自治区", "自治州", "自治县", "自治旗", *agency_mod.LEVEL_CHARS):
+        if name.startswith(level) and where.endswith(level):
+            name = name[len(level):]  # 县水务局 in 大竹县: 大竹县水务局; 自治区人民政府办公厅 likewise
+            break
     return where + name
 
 

@@ -141,6 +141,9 @@ def _match_title(text: str, offset: int, where: str, original: str | None = None
                 continue
             pre = pre[openers[-1].end():] if openers else ""
         agency = pre + " " + (m.groupdict().get("mid") or "")
+        if agency.rstrip().endswith("人民") and text[m.end("mid") if m.groupdict().get("mid") is not None
+                                                   else m.end("pre"):].lstrip().startswith("政府"):
+            agency = agency.rstrip() + "政府"  # 于洪区人民政府信息公开工作报告: 人民|政府信息公开
         year = int(m["year"]) if m.groupdict().get("year") else None
         begin = m.start("pre") + len(m["pre"]) - len(pre)  # the title itself, not the words before it
         return Title(text=original[begin:m.end()].strip(" |").lstrip("的了"), start=offset + begin, year=year,
