@@ -35,18 +35,25 @@ def test_committed_package_is_valid(package, fast):
 
 
 @pytest.mark.parametrize("fast", [True, False])
-@pytest.mark.parametrize("name, old, new", [
-    ("observations", ",printed,", ",typed_by_hand,"),      # outside the enum
-    ("observations", ",table_pipe_rows,", ",guessed,"),
-    ("reports", ",parsed,", ",,"),                           # a required field left empty
-    ("agencies", "530111_", "999999_"),                      # a foreign key without its row
-    ("reports", ",2020-01-30,", ",2020-02-30,"),             # not a date
-    ("checks", ",not_evaluable,", ",unknowable,"),           # a check's result outside the enum
-    ("checks", "staff_full_time:blank", "staff_full_time blank"),  # parts not as indicator_id:state
+@pytest.mark.parametrize("name, old, new, field, kind", [
+    ("observations", ",printed,", ",typed_by_hand,", "value_status", "enum"),      # outside the enum
+    ("observations", ",table_pipe_rows,", ",guessed,", "method", "enum"),
+    ("reports", ",parsed,", ",,", "status", "required"),                          # a required field left empty
+    ("agencies", "530111_", "999999_", "agency_id", "foreign"),                   # a foreign key without its row
+    ("reports", ",2020-01-30,", ",2020-02-30,", "page_date", "date"),             # not a date
+    ("checks", ",not_evaluable,", ",unknowable,", "result", "enum"),              # a check's result outside the enum
+    ("checks", "staff_full_time:blank", "staff_full_time blank", "parts_without_value", "pattern"),
 ])
-def test_both_validators_catch_errors(package, fast, name, old, new):
+def test_both_validators_catch_errors(package, fast, name, old, new, field, kind):
+    assert validate_package(package / "datapackage.json", fast=fast) == []
     corrupt(package, name, old, new)
-    assert validate_package(package / "datapackage.json", fast=fast)
+    errors = validate_package(package / "datapackage.json", fast=fast)
+    # the error names the column and what is wrong with it, and nothing else is reported
+    assert errors and all(field in e for e in errors), errors
+    assert any(kind in e.replace("foreign-key", "foreign").replace("not in agencies", "foreign")
+               .replace("are not date", "date").replace("type is \"date", "date")
+               .replace("empty value(s) in a required", "required")
+               .replace("match the pattern", "pattern") for e in errors), errors
 
 
 def test_fast_validator_checks_minimum_and_hash(package):
