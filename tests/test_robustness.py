@@ -392,3 +392,68 @@ def test_a_zero_in_words_beside_a_table_value_is_a_check_not_a_crash(tmp_path):
     assert checks["narrative_vs_table:requests_received"]["passed"] == "false"
     assert (checks["narrative_vs_table:requests_received"]["expected"],
             checks["narrative_vs_table:requests_received"]["observed"]) == ("1", "0")
+
+
+def test_good_reports_are_published_unchanged_beside_every_hostile_file_to_read(tmp_path, monkeypatch):
+    """Issue 12: the files the reader meets that are hostile or odd (nesting beyond the parser's
+    depth, a <pre> page with a paragraph in another encoding, encrypted PDFs, zip bombs, a file
+    larger than any report, damaged files) beside good reports: the good ones are published as
+    when built alone, the readable ones give their seed's values, every other one is a row that
+    says what to do, and none is an internal error."""
+    import zipfile
+
+    from ogi.pipeline import parse_file
+
+    from .test_read_hostile import _docx, _encrypted, _lie_about_sizes
+
+    def raw_with_good(name):
+        raw = tmp_path / name
+        raw.mkdir()
+        for key in ("000", "002"):
+            shutil.copy(RAW / SEEDS[key], raw / f"good_{key}.txt")
+        return raw
+
+    alone = tmp_path / "alone"
+    build(raw_with_good("raw_alone"), alone, progress=False)
+
+    raw = raw_with_good("raw_mixed")
+    seed = {k: (RAW / SEEDS[k]).read_text(encoding="utf-8") for k in ("001", "003", "004")}
+    esc = lambda s: s.replace("&", "&amp;").replace("<", "&lt;")
+    value = lambda v: "" if v is None else str(v).removesuffix(".0")
+    (raw / "owner_only.pdf").write_bytes(_encrypted(_chinese_pdf(seed["001"]), "", "AES-256"))
+    (raw / "deep.html").write_bytes(("<html><body>" + "<font>" * 3000 + esc(seed["003"]).replace("\n", "<br>\n")
+                                     + "</body></html>").encode("utf-8"))
+    lines = esc(seed["004"]).split("\n")
+    (raw / "pre_mixed.html").write_bytes(b"<html><body><pre>" + b"\n".join(
+        ln.encode("gb18030" if 40 <= i < 50 else "utf-8") for i, ln in enumerate(lines)) + b"</pre></body></html>")
+    (raw / "password.pdf").write_bytes(_encrypted(_chinese_pdf(seed["001"]), "user-secret", "AES-128"))
+    (raw / "bomb.docx").write_bytes(_docx(b"<w:document>" + b" " * 20_000_000 + b"</w:document>"))
+    (raw / "claims_3gb.xlsx").write_bytes(_lie_about_sizes(_docx(b"<x/>", "xl/workbook.xml"), 3_000_000_000))
+    (raw / "huge.txt").write_bytes(seed["001"].encode("utf-8") * 20)
+    monkeypatch.setattr("ogi.read.READ_FILE_MAX_BYTES", 100_000)
+    (raw / "damaged.pdf").write_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF")
+    (raw / "damaged.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    (raw / "notes.zip").write_bytes(_docx(b"x", "notes.txt"))
+    assert zipfile.is_zipfile(raw / "notes.zip")
+    mixed = tmp_path / "mixed"
+    build(raw, mixed, progress=False)
+
+    a, m = reports(alone), reports(mixed)
+    for name in ("good_000.txt", "good_002.txt"):
+        assert m[name] == a[name]
+        want = [o for o in observations(alone) if o["report_id"] == a[name]["report_id"]]
+        assert [o for o in observations(mixed) if o["report_id"] == m[name]["report_id"]] == want
+    assert set(m) == {p.name for p in raw.iterdir()}
+    assert not [r for r in m.values() if r["status"] == "error"]
+
+    for name, key in (("owner_only.pdf", "001"), ("deep.html", "003"), ("pre_mixed.html", "004")):
+        assert m[name]["status"] == "parsed", (name, m[name]["status_note"])
+        (tmp_path / f"{key}.txt").write_text(seed[key], encoding="utf-8")
+        want = {o["indicator_id"]: value(o["value"]) for o in parse_file(tmp_path / f"{key}.txt", tmp_path).observations}
+        got = {o["indicator_id"]: value(o["value"]) for o in observations(mixed) if o["report_id"] == m[name]["report_id"]}
+        assert want and got == want, name
+    assert "mixed encodings" in m["pre_mixed.html"]["status_note"]
+    for name, words in (("password.pdf", "password"), ("bomb.docx", "zip bomb"), ("claims_3gb.xlsx", "zip bomb"),
+                        ("huge.txt", "larger than any report"), ("damaged.pdf", "could not be read"),
+                        ("damaged.xls", "could not be read"), ("notes.zip", "unpack it")):
+        assert m[name]["status"] == "rejected" and words in m[name]["status_note"], (name, m[name]["status_note"])

@@ -47,3 +47,14 @@ PRE2019_FUZZY_LENGTH_SLACK = 2  # a typo adds or drops at most two characters of
 PRE2019_HEADER_SCAN_LINES = 12  # the column header sits within this many lines after the title (year line,
                                 # 填报单位, a header broken over several lines)
 PRE2019_HEADER_WORD_CHARS = 8   # a header cell on a line of its own is a short word (历年累计, 计量单位)
+
+# --- reading files (ogi.read) ----------------------------------------------------------------------
+READ_FILE_MAX_BYTES = 200 * 2**20  # a report is a few MB at most (a scanned PDF some tens); a larger file
+                                   # is set aside unread rather than taken into memory
+ZIP_MAX_BYTES = 200 * 2**20        # a .docx/.xlsx unpacks to a few MB; members that unpack to more in
+                                   # total (measured while inflating, not taken from the headers) are a
+                                   # zip bomb: set aside, never inflated into memory
+ZIP_MAX_RATIO = 100                # Office XML compresses 5-20x (a repetitive sheet up to ~50x); a member
+ZIP_RATIO_MIN_BYTES = 2**20        # inflating past 100x its packed size, once over 1 MB, is a bomb
+PDF_MAX_PAGES = 500                # reports run 5-60 pages; past this a PDF is a compilation: the first
+                                   # pages are read and the row says how many were left

@@ -8,39 +8,143 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
-def decode(data: bytes) -> tuple[str | None, str | None, str]:
-    """Text of the bytes, the encoding, and a note when the text is incomplete."""
+
+class Decoded(NamedTuple):
+    text: str | None      # None: not text (binary data)
+    encoding: str | None
+    note: str = ""        # what the reader should know: a truncated end, replaced bytes, mixed encodings
+    complete: bool = True  # False when bytes were replaced: the text is not all there
+
+
+def decode(data: bytes) -> Decoded:
+    """Text of the bytes, the encoding, and a note when the text is incomplete or mixed."""
+    utf8 = "utf-8"
     if data.startswith(b"\xef\xbb\xbf"):
-        return _decode_lenient(data[3:], "utf-8", "utf-8-sig")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data, utf8 = data[3:], "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode_lenient(data, "utf-16", "utf-16")
-    if b"\x00" in data[:4096]:
-        return None, None, ""
+    elif b"\x00" in data[:4096]:
+        return Decoded(None, None)
     try:
-        return data.decode("utf-8"), "utf-8", ""
+        return Decoded(data.decode("utf-8"), utf8)
     except UnicodeDecodeError as exc:
         if exc.start >= len(data) - 3 and data[:exc.start].decode("utf-8", "strict"):
-            return (data.decode("utf-8", "replace"), "utf-8",
-                    "the file ends in the middle of a character (truncated download?)")
+            return Decoded(data.decode("utf-8", "replace"), utf8,
+                           "the file ends in the middle of a character (truncated download?)", False)
+    if utf8 == "utf-8-sig":  # the mark says UTF-8: what is not is a part in another encoding
+        return _decode_mixed(data, main="utf-8")
+    if _has_utf8_text(data):
+        return _decode_mixed(data)
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["gb18030", "gbk", "big5", "utf_8", "utf_16"]).best() \
         or from_bytes(data).best()
     if best is None:
-        return None, None, ""
+        return _decode_mixed(data)
     encoding = best.encoding
     if encoding in ("gbk", "gb2312"):
         encoding = "gb18030"  # a superset: decodes every GBK file the same way
     return _decode_lenient(data, encoding, encoding)
 
 
-def _decode_lenient(data: bytes, codec: str, name: str) -> tuple[str, str, str]:
+def _decode_lenient(data: bytes, codec: str, name: str) -> Decoded:
     try:
-        return data.decode(codec), name, ""
+        return Decoded(data.decode(codec), name)
     except UnicodeDecodeError:
         text = data.decode(codec, "replace")
-        return text, name, f"{text.count(chr(0xFFFD))} undecodable byte sequence(s) in {name} replaced"
+        return Decoded(text, name, f"{text.count(chr(0xFFFD))} undecodable byte sequence(s) in {name} replaced",
+                       False)
+
+
+# A line of Chinese in UTF-8: a run of three-byte characters (U+0800..U+FFFF). GBK text is hardly
+# ever valid UTF-8 three characters in a row, while UTF-8 text is often valid GB18030 by chance (two
+# bytes of one character read as a pair): so UTF-8 that decodes, with such a run, is UTF-8.
+_UTF8_RUN = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){3}")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def _has_utf8_text(data: bytes) -> bool:
+    """Whether some line of a file that is not UTF-8 throughout is UTF-8 Chinese (a page with a
+    paragraph pasted in from another encoding)."""
+    return any(_UTF8_RUN.search(line) and _is_utf8(line) for line in data.split(b"\n"))
+
+
+def _decode_mixed(data: bytes, main: str | None = None) -> Decoded:
+    """Decode line by line, each line in the encoding that decodes it cleanly (a line break is
+    never part of a character in UTF-8, GB18030 or Big5). The file's encoding is the one most of
+    its text is in; the note says how many lines were in another and how many in none. None when
+    hardly anything decodes: binary data."""
+    lines = data.split(b"\n")
+    utf8_bytes = cjk_bytes = 0
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8_bytes += len(line)
+        except UnicodeDecodeError:
+            cjk_bytes += len(line)
+    cjk = _cjk_encoding(b"\n".join(ln for ln in lines if not ln.isascii() and not _is_utf8(ln)))
+    main = main or ("utf-8" if utf8_bytes >= cjk_bytes else cjk)
+    other = cjk if main == "utf-8" else "utf-8"
+    out, n_other, n_bad, bad_bytes = [], 0, 0, 0
+    for line in lines:
+        if line.isascii():
+            out.append(line.decode("ascii"))
+            continue
+        codec, text = "utf-8", _strict(line, "utf-8") if _UTF8_RUN.search(line) else None
+        if text is None:  # a line both decode (a short one) is read in the one that gives fewer odd characters
+            a, b = _strict(line, main), _strict(line, other)
+            codec, text = (other, b) if b is not None and (a is None or _odd(b) < _odd(a)) else (main, a)
+        if text is not None:
+            n_other += codec != main
+        else:
+            a, b = line.decode(main, "replace"), line.decode(other, "replace")
+            text = a if a.count("\ufffd") <= b.count("\ufffd") else b
+            n_bad += 1
+            bad_bytes += len(line)
+        out.append(text)
+    text = "\n".join(out)
+    if bad_bytes > 0.5 * len(data) or len(_CONTROL.findall(text)) > 0.05 * len(text):
+        return Decoded(None, None)  # not text in any of these encodings
+    notes = []
+    if n_other:
+        notes.append(f"mixed encodings: {n_other} line(s) in {other}, the rest in {main}, each decoded in its own")
+    if n_bad:
+        notes.append(f"{n_bad} line(s) undecodable in {main} or {other}: their bad bytes replaced by U+FFFD "
+                     "(re-download the page or convert it to UTF-8)")
+    return Decoded(text, main, "; ".join(notes), not n_bad)
+
+
+_ODD = re.compile(r"[\x80-\u1fff\ue000-\uf8ff]")  # Latin to Greek, Cyrillic, Arabic, private use: not in a
+                                                  # Chinese report, but what bytes decoded wrongly look like
+
+
+def _odd(text: str) -> int:
+    return len(_ODD.findall(text))
+
+
+def _strict(line: bytes, codec: str) -> str | None:
+    try:
+        return line.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _is_utf8(line: bytes) -> bool:
+    return _strict(line, "utf-8") is not None
+
+
+def _cjk_encoding(data: bytes) -> str:
+    """GB18030 or Big5, for the lines that are not UTF-8."""
+    if not data:
+        return "gb18030"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["gb18030", "gbk", "big5"]).best()
+    return "big5" if best is not None and best.encoding == "big5" else "gb18030"
 
 
 # Full-width forms U+FF01..U+FF5E map one-to-one onto ASCII U+0021..U+007E.

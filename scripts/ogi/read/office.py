@@ -3,6 +3,9 @@ merged cells written once, recorded as a TableBlock."""
 from __future__ import annotations
 
 import io
+import struct
+import zipfile
+import zlib
 
 from ..model import TableBlock
 from .builder import TextBuilder
@@ -83,3 +86,60 @@ def _cell(c) -> str:
     if isinstance(c, float):
         return str(int(c)) if c.is_integer() else repr(c)
     return " ".join(str(c).split())
+
+
+def zip_bomb(data: bytes, zf: zipfile.ZipFile) -> str:
+    """Why the members of a .docx/.xlsx must not be unpacked (a zip bomb), or "". The headers'
+    sizes are checked first; as headers can lie, every member is then inflated once in pieces
+    that are counted and thrown away, stopping as soon as a limit is passed: nothing is unpacked
+    into memory. Office files store their members deflated or stored, the only methods measured;
+    the readers refuse the others."""
+    from ..settings import ZIP_MAX_BYTES, ZIP_MAX_RATIO, ZIP_RATIO_MIN_BYTES
+
+    mb = ZIP_MAX_BYTES >> 20
+    infos = zf.infolist()
+    declared = sum(i.file_size for i in infos)
+    if declared > ZIP_MAX_BYTES:
+        return (f"a zip bomb or no report: its {len(infos)} member(s) say they unpack to "
+                f"{declared / 2**20:,.0f} MB, more than the {mb} MB allowed (settings.ZIP_MAX_BYTES); set aside "
+                "unread. If it is a real report, open it and save it again (or as PDF)")
+    total = 0
+    for info in infos:
+        limit = max(ZIP_RATIO_MIN_BYTES, ZIP_MAX_RATIO * info.compress_size)
+        size = _inflated_size(data, info, min(limit, ZIP_MAX_BYTES - total) + 1)
+        total += size
+        if size > limit:
+            return (f"a zip bomb: member {info.filename[:60]!r} unpacks to more than {ZIP_MAX_RATIO} times its "
+                    f"packed size of {info.compress_size:,} bytes (settings.ZIP_MAX_RATIO); set aside unread. "
+                    "If it is a real report, open it and save it again (or as PDF)")
+        if total > ZIP_MAX_BYTES:
+            return (f"a zip bomb: its members unpack to more than {mb} MB (settings.ZIP_MAX_BYTES), more than "
+                    "their headers say; set aside unread")
+    return ""
+
+
+def _inflated_size(data: bytes, info: zipfile.ZipInfo, limit: int) -> int:
+    """Bytes the member inflates to, counted up to `limit` (past it, the count stops there)."""
+    if info.compress_type == zipfile.ZIP_STORED or info.flag_bits & 0x1:  # stored, or encrypted: unreadable
+        return info.compress_size
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        return info.file_size
+    head = data[info.header_offset:info.header_offset + 30]
+    if len(head) < 30 or head[:4] != b"PK\x03\x04":
+        return 0  # a damaged member: the reader will say so
+    name_len, extra_len = struct.unpack("<HH", head[26:30])
+    start = info.header_offset + 30 + name_len + extra_len
+    packed = memoryview(data)[start:start + info.compress_size]
+    inflater = zlib.decompressobj(-15)
+    size, pos, step = 0, 0, 1 << 16
+    try:
+        while size < limit and not inflater.eof:
+            chunk = inflater.unconsumed_tail or packed[pos:pos + step]
+            if not inflater.unconsumed_tail:
+                pos += step
+            if not chunk:
+                break
+            size += len(inflater.decompress(chunk, 1 << 20))
+    except zlib.error:
+        pass  # damaged data: the reader will say so
+    return size

@@ -34,9 +34,26 @@ def unwrap_lines(text: str) -> str:
     return "".join(out)
 
 
-def pdf_to_text(data: bytes) -> str:
-    """The text layer, page by page, with the lines the page broke inside a sentence joined."""
-    from pypdf import PdfReader
+class PasswordNeeded(Exception):
+    """The PDF is encrypted with a password needed to open it (not only to edit it)."""
+
+
+def pdf_to_text(data: bytes) -> tuple[str, str]:
+    """The text layer, page by page, with the lines the page broke inside a sentence joined; and a
+    note when not every page was read. An encrypted PDF that opens without a password (one with
+    an owner password only, which restricts printing or editing) is decrypted; one that needs a
+    password raises PasswordNeeded."""
+    from pypdf import PdfReader, PasswordType
+
+    from ..settings import PDF_MAX_PAGES
 
     reader = PdfReader(io.BytesIO(data))
-    return unwrap_lines("\n".join((p.extract_text() or "") for p in reader.pages))
+    if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+        raise PasswordNeeded()
+    pages = reader.pages
+    n = len(pages)
+    read = min(n, PDF_MAX_PAGES)
+    text = unwrap_lines("\n".join((pages[i].extract_text() or "") for i in range(read)))
+    note = (f"only the first {read} of {n} pages read (settings.PDF_MAX_PAGES): a compilation of "
+            "reports? split it into one file per report and rerun") if read < n else ""
+    return text, note
