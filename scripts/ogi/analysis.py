@@ -151,12 +151,10 @@ def labels(tables: dict[str, pl.DataFrame]) -> dict[str, str]:
     return {r["indicator_id"]: f"{r['label_en']} ({_unit_en(r['unit'])})" for r in ind.iter_rows(named=True)}
 
 
-_UNITS = {"条": "items", "件": "cases", "次": "times", "篇": "articles", "个": "units", "人": "people",
-          "人次": "person-times", "万元": "10,000 yuan", "元": "yuan", "项": "items", "±项": "change in items"}
-
-
 def _unit_en(unit: str) -> str:
-    return _UNITS.get(unit, unit)
+    from .codebook import unit_label_en
+
+    return unit_label_en(unit)  # the English names are the codebook's (codebook/units.csv)
 
 
 def n_reports(frame: pl.DataFrame, column: str = "report_id") -> int:
