@@ -26,7 +26,6 @@ METHODS = (
     "derived",               # computed from printed cells; the report does not print it
 )
 TEMPLATES = ("pre2019_table", "format_2019", "format_2021", "narrative", "unknown")
-SCOPES = ("agency", "jurisdiction_aggregate")
 STATUSES = ("parsed", "partial", "duplicate", "rejected", "error")
 TABLES_AVAILABLE = ("in_text", "image_only", "attachment_only", "none")
 CHECK_RESULTS = ("passed", "failed", "not_evaluable")

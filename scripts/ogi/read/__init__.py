@@ -22,7 +22,6 @@ from .html import html_to_text
 from .office import docx_to_text, spreadsheet_to_text, zip_bomb
 from .pdf import PasswordNeeded, pdf_to_text
 
-TEXT_SUFFIXES = {".txt", ".text", ".csv", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*", b"RIFF")
 _ARCHIVE_MAGIC = (b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")
