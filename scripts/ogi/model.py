@@ -9,27 +9,26 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
-# Controlled vocabularies. The schema (scripts/ogi/schema/resources.yaml) repeats them as
-# enums; tests/test_package.py checks the two agree.
-VALUE_STATUS = ("printed", "in_words", "blank", "derived")
-QUALIFIERS = ("exact", "at_least", "nearly", "approximately")
-METHODS = (
-    "table_pipe_rows",       # rows whose cells are separated by | or tabs
-    "table_cell_lines",      # one table cell per line (HTML flattened by a scraper)
-    "table_text_columns",    # `label  unit  value` on one line, cells separated by spaces
-    "table_html",            # read from <table> markup
-    "table_spreadsheet",     # read from an .xls/.xlsx sheet
-    "table_docx",            # read from a Word table
-    "table_section_header",  # a number written in a section's header row of the table
-    "narrative",             # a sentence of the report
-    "derived",               # computed from printed cells; the report does not print it
-)
-TEMPLATES = ("pre2019_table", "format_2019", "format_2021", "narrative", "unknown")
-STATUSES = ("parsed", "partial", "duplicate", "rejected", "error")
-TABLES_AVAILABLE = ("in_text", "image_only", "attachment_only", "none")
-CHECK_RESULTS = ("passed", "failed", "not_evaluable")
-CHECK_KINDS = ("identity", "narrative_vs_table")
+# Controlled vocabularies: the enums of the schema (scripts/ogi/schema/resources.yaml), which
+# defines each field once and describes every value; the code takes them from there.
+def _enum(resource: str, name: str) -> tuple[str, ...]:
+    import yaml
+
+    schema = yaml.safe_load((Path(__file__).with_name("schema") / "resources.yaml").read_text(encoding="utf-8"))
+    res = next(r for r in schema["resources"] if r["name"] == resource)
+    return tuple(next(f for f in res["fields"] if f["name"] == name)["enum"])
+
+
+VALUE_STATUS = _enum("observations", "value_status")
+QUALIFIERS = _enum("observations", "qualifier")
+METHODS = _enum("observations", "method")
+TEMPLATES = _enum("reports", "template")
+STATUSES = _enum("reports", "status")
+TABLES_AVAILABLE = _enum("reports", "tables_available")
+CHECK_RESULTS = _enum("checks", "result")
+CHECK_KINDS = _enum("checks", "kind")
 
 
 @dataclass
