@@ -294,3 +294,14 @@ def test_a_name_that_starts_with_its_level_is_not_given_the_level_twice():
             "本报告由自治区人民政府办公厅汇总各部门年度报告编制而成,数据统计期限为2016年1月1日至2016年12月31日。\n" + SECTIONS)
     name = meta_of(text).agency_name
     assert name == "新疆维吾尔自治区人民政府办公厅", name
+
+
+def test_a_municipality_and_an_autonomous_region_own_their_jurisdiction_word():
+    from ogi.resolve.metadata import own_totals
+
+    for name, word in (("北京市人民政府", "市"), ("新疆维吾尔自治区人民政府", "区"), ("河北省人民政府", "省")):
+        meta = meta_of(f"{name}2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019))
+        assert meta.place.level == "province" and word in own_totals(meta), (name, own_totals(meta))
+    # a bureau owns none: 全市… in its report is the city's
+    meta = meta_of("北京市民政局2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019))
+    assert "市" not in own_totals(meta)

@@ -269,6 +269,7 @@ def _match(statements: list[Statement]) -> None:
             pre = _BRACKETED.sub("", st.pre)
             if c["indicator_id"] == "proactive_total" and st.channel_item:
                 continue  # 一是政府门户网站。…主动公开政府信息108条: that channel's count
+            weak = c["weak"]
             if c["indicator_id"] == "proactive_total" and _CHANNEL.search(pre) and not (
                     _ENUMERATION.search(pre) and _MAIN_CHANNEL.search(pre)):
                 continue  # a count of one channel is never the total (a list of them with the portal, …等渠道, is)
@@ -283,12 +284,12 @@ def _match(statements: list[Statement]) -> None:
             part_cue = any(n.startswith("part_of:") for n in c["needs"])
             if c["indicator_id"] not in st.matches:
                 st.matches.append(c["indicator_id"])
-                if c["weak"]:
+                if weak:
                     st.weak.add(c["indicator_id"])
                 if part_cue:
                     st.via_part.add(c["indicator_id"])
             else:
-                if not c["weak"]:
+                if not weak:
                     st.weak.discard(c["indicator_id"])
                 if not part_cue:
                     st.via_part.discard(c["indicator_id"])
