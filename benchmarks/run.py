@@ -1,6 +1,10 @@
-"""Benchmark `ogi build` on synthetic corpora: reports per second, peak memory, time per stage.
+"""Benchmark `ogi build` on synthetic corpora: reports per second (the parse phase and the
+whole build: parse, collect, write, validate, leak scan, publish), peak memory, time per stage.
 
-    .venv/bin/python benchmarks/run.py --sizes 10000 100000 --jobs 2
+    .venv/bin/python benchmarks/run.py --sizes 10000 100000
+
+The corpora (benchmarks/make_corpus.py) mix the development set's real pages (--devset,
+default ../shared/devset/reports) with the seed reports (--real-share of them real-shaped).
 
 Writes the corpora and outputs under --work (default /tmp/ogi-bench), never under data/, and
 appends the results to benchmarks/results.md.
@@ -26,56 +30,83 @@ def peak_rss_mb() -> float:
     return max(own, kids) / 1024  # Linux reports KiB
 
 
-def run_one(n: int, jobs: int, work: Path) -> dict:
-    corpus = work / f"synthetic_{n}"
-    if not corpus.exists():
-        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--n", str(n), "--out", str(corpus)],
-                       check=True)
+def run_one(n: int, jobs: int | None, work: Path, devset: Path, real_share: float, dask: bool = False) -> dict:
+    corpus = work / f"corpus_{n}_real{round(real_share * 100)}"
+    if not (corpus / "README.txt").exists():
+        t = time.perf_counter()
+        subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--n", str(n), "--out", str(corpus),
+                        "--devset", str(devset), "--real-share", str(real_share)], check=True)
+        print(f"corpus of {n} written in {time.perf_counter() - t:.0f} s", flush=True)
     out = work / f"out_{n}"
     # a fresh process per size, so peak memory is this build's own
+    # --dask: the parse on a LocalCluster of one single-threaded worker process per core
+    # (ogi build --scheduler), the cluster started before the clock does
+    cluster = ("from distributed import LocalCluster;"
+               f"c=LocalCluster(n_workers={jobs or os.cpu_count()},threads_per_worker=1,processes=True,"
+               "dashboard_address=None,worker_dashboard_address=None,host='127.0.0.1');" if dask else "c=None;")
     code = (
-        "import json,sys,time,resource;from pathlib import Path;from ogi.pipeline import build;"
-        f"s=build(Path({str(corpus)!r}),Path({str(out)!r}),jobs={jobs},progress=False);"
+        "import json,sys,time,resource;from pathlib import Path;from ogi.pipeline import build;" + cluster +
+        f"s=build(Path({str(corpus)!r}),Path({str(out)!r}),jobs={jobs},progress=False,scheduler=c);"
+        "c is not None and c.close();"
         "r=resource.getrusage;"
-        "print(json.dumps({'wall':s.wall_seconds,'stages':s.seconds,'status':dict(s.by_status),"
+        "print(json.dumps({'wall':s.wall_seconds,'load':__import__('os').getloadavg()[0],'stages':s.seconds,'status':dict(s.by_status),"
         "'rows':s.n_rows,'rss_self':r(resource.RUSAGE_SELF).ru_maxrss,"
-        "'rss_children':r(resource.RUSAGE_CHILDREN).ru_maxrss}))"
+        "'rss_children':r(resource.RUSAGE_CHILDREN).ru_maxrss,"
+        "'cpu_self':r(resource.RUSAGE_SELF).ru_utime+r(resource.RUSAGE_SELF).ru_stime,"
+        "'cpu_children':r(resource.RUSAGE_CHILDREN).ru_utime+r(resource.RUSAGE_CHILDREN).ru_stime}))"
     )
+    load = os.getloadavg()[0]
     t = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     wall = time.perf_counter() - t
     import json
 
     res = json.loads(proc.stdout.strip().splitlines()[-1])
-    res.update(n=n, jobs=jobs, process_wall=wall)
+    res.update(n=n, jobs=jobs, process_wall=wall, load_before=load)
     return res
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10000])
-    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--jobs", type=int, default=None, help="default: ogi build's own (one process per core)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/ogi-bench"))
+    ap.add_argument("--devset", type=Path, default=HERE.parent.parent / "shared" / "devset" / "reports")
+    ap.add_argument("--real-share", type=float, default=0.5)
+    ap.add_argument("--dask", action="store_true", help="parse on a local Dask cluster (ogi build --scheduler)")
+    ap.add_argument("--no-record", action="store_true", help="print the table, do not add it to results.md")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
+    jobs = args.jobs if args.jobs is not None else f"{os.cpu_count()} (the default)"
     lines = [f"\n## {dt.date.today()} — {platform.machine()}, {os.cpu_count()} cores, Python "
-             f"{platform.python_version()}, --jobs {args.jobs}\n",
-             "| reports | wall s | reports/s (whole build) | reports/s (parse phase) | parse s (summed over workers) | write s | validate s | peak RSS MB (parent / worker) | rows (observations) |",
-             "|---|---|---|---|---|---|---|---|---|"]
+             f"{platform.python_version()}, " + ("--scheduler (a local Dask cluster, one worker process a core), " if args.dask else f"--jobs {jobs}, ") + f"{round(args.real_share * 100)}% of the corpus "
+             "from the development set's real pages\n",
+             "| reports | wall s | reports/s (whole build) | reports/s (parse phase) | ms a report | CPU s (parent / workers) | reports/s on 2 free cores (from CPU s) | parse s (summed over workers) | write s | validate s | peak RSS MB (parent / worker) | status | rows (observations) | load avg (before / after) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for n in args.sizes:
-        r = run_one(n, args.jobs, args.work)
+        r = run_one(n, args.jobs, args.work, args.devset, args.real_share, args.dask)
         st = r["stages"]
         parse = sum(st.get(k, 0) for k in ("read", "metadata", "tables", "narrative", "assemble"))
         # the parse phase: wall time before the tables are written (workers in parallel)
         parse_wall = r["wall"] - st.get("write", 0) - st.get("validate", 0)
-        lines.append(f"| {n} | {r['wall']:.1f} | {n / r['wall']:.0f} | {n / parse_wall:.0f} | {parse:.1f} "
+        status = ", ".join(f"{k} {v}" for k, v in sorted(r["status"].items()))
+        lines.append(f"| {n} | {r['wall']:.1f} | {n / r['wall']:.0f} | {n / parse_wall:.0f} | "
+                     f"{1000 * r['wall'] / n:.2f} | {r['cpu_self']:.0f} / {r['cpu_children']:.0f} | "
+                     f"{2 * n / (r['cpu_self'] + r['cpu_children']):.0f} | {parse:.1f} "
                      f"(read {st.get('read', 0):.1f}, metadata {st.get('metadata', 0):.1f}, tables "
                      f"{st.get('tables', 0):.1f}, narrative {st.get('narrative', 0):.1f}, assemble "
                      f"{st.get('assemble', 0):.1f}) | {st.get('write', 0):.1f} | {st.get('validate', 0):.1f} | "
-                     f"{r['rss_self'] / 1024:.0f} / {r['rss_children'] / 1024:.0f} | {r['rows']['observations']} |")
+                     f"{r['rss_self'] / 1024:.0f} / {r['rss_children'] / 1024:.0f} | {status} | "
+                     f"{r['rows']['observations']} | {r['load_before']:.1f} / {r['load']:.1f} |")
         print(lines[-1], flush=True)
-    with (HERE / "results.md").open("a", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
+    if args.no_record:
+        return
+    # a dated section after the earlier ones, before the development set's running table
+    results = HERE / "results.md"
+    text = results.read_text(encoding="utf-8")
+    at = text.find("\n## Development set")
+    at = len(text) if at < 0 else at
+    results.write_text(text[:at].rstrip("\n") + "\n" + "\n".join(lines) + "\n" + text[at:], encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ PACKAGE = ROOT / "scripts" / "ogi"
 # reading bytes, and the ground floor every stage shares
 FLOORS = [
     ("command line", ["cli", "notebooks"]),
-    ("recipe and analysis", ["pipeline", "analysis"]),
+    ("recipe and analysis", ["pipeline", "cluster", "cache", "analysis"]),
     ("publish", ["publish"]),
     ("assemble", ["assemble", "identities", "dedupe", "agency_identity"]),
     ("extract", ["extract"]),

@@ -21,7 +21,16 @@ def main(argv: list[str] | None = None) -> int:
                         "(required with --raw)")
     b.add_argument("--force", action="store_true",
                    help="write the package into an output folder that holds other files")
-    b.add_argument("--jobs", type=int, default=1, help="parse in N processes")
+    b.add_argument("--jobs", type=int, default=None,
+                   help="parse in N processes (default: one per core; 1: in this process)")
+    b.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="parse on a Dask distributed cluster: the scheduler's address (tcp://host:8786) or "
+                        "the JSON file `dask scheduler --scheduler-file` wrote; the raw folder must be at "
+                        "the same path on every worker (pip install 'ogi[cluster]')")
+    b.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                   help="keep each file's parse in DIR, so a rebuild parses only new or changed files and "
+                        "those the code or codebook would now read otherwise (default: ~/.cache/ogi)")
+    b.add_argument("--no-cache", action="store_true", help="parse every file, use and keep no cache")
     b.add_argument("--strict", action="store_true", help="exit non-zero if any file is rejected")
     b.add_argument("--format", action="append", choices=["csv", "parquet"], default=None,
                    help="also write Parquet beside the CSV tables (--format parquet)")
@@ -55,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     if args.command == "build":
+        from .cache import default_folder as default_cache_folder
+        from .cluster import ClusterError
         from .manifest import ManifestError
         from .pipeline import build
         from .publish.outdir import OutputError
@@ -67,10 +78,12 @@ def main(argv: list[str] | None = None) -> int:
         raw = args.raw if args.raw is not None else ROOT / "data" / "raw"
         out = args.out if args.out is not None else ROOT
         formats = tuple(args.format or ["csv"])
+        cache = None if args.no_cache else (args.cache or default_cache_folder())
         try:
             summary = build(raw, out, jobs=args.jobs, strict=args.strict, formats=formats,
-                            progress=args.progress, validate=not args.no_validate, force=args.force)
-        except (ManifestError, OutputError) as exc:
+                            progress=args.progress, validate=not args.no_validate, force=args.force,
+                            scheduler=args.scheduler, cache=cache)
+        except (ManifestError, OutputError, ClusterError) as exc:
             print(f"ogi build: stopped. {exc}", file=sys.stderr)
             return 2
         print(summary.text())

@@ -1,7 +1,8 @@
 """`ogi build`: raw report files -> tidy tables + datapackage.json.
 
 The recipe: check the folders; load the manifest and list the inputs; parse every file
-(read -> resolve -> extract -> assemble), in parallel processes when asked; collect the rows
+(read -> resolve -> extract -> assemble) in a process per core, or on a Dask cluster
+(ogi.cluster), unless the parse cache holds its result (ogi.cache); collect the rows
 (duplicates marked, ids made unique); write the package into a staging folder, validate it, scan
 it for personal data, and move it into place. One bad file never stops the build: it becomes a
 `reports` row that says what happened. Nothing the user had is lost (ogi.publish.outdir).
@@ -37,11 +38,14 @@ class BuildSummary:
     n_rows: dict = field(default_factory=dict)
     seconds: dict = field(default_factory=dict)   # stage -> seconds (summed over workers)
     wall_seconds: float = 0.0
+    cache: str = ""   # what the parse cache served
 
     def text(self) -> str:
         lines = [f"ogi build: {self.n_files} files in {self.wall_seconds:.1f} s"]
         lines.append("  status: " + ", ".join(f"{k} {v}" for k, v in sorted(self.by_status.items())))
         lines.append("  rows: " + ", ".join(f"{k} {v}" for k, v in self.n_rows.items()))
+        if self.cache:
+            lines.append("  " + self.cache)
         if self.errors:
             lines.append(f"  {len(self.errors)} internal error(s) (a fault of ogi, not of the file; see "
                          "reports.status_note): " + ", ".join(self.errors[:10])
@@ -62,9 +66,13 @@ class Input:
     name_note: str = ""      # the name had to be written another way (control characters, bad bytes)
 
 
-def build(raw: Path, out: Path, *, jobs: int = 1, strict: bool = False,
+def build(raw: Path, out: Path, *, jobs: int | None = None, strict: bool = False,
           formats: tuple[str, ...] = ("csv",), progress: bool | None = None,
-          validate: bool = True, force: bool = False) -> BuildSummary:
+          validate: bool = True, force: bool = False, scheduler=None,
+          cache: Path | None = None) -> BuildSummary:
+    """`jobs`: worker processes (default: one per core). `scheduler`: parse on a Dask cluster
+    instead (an address, a scheduler file, a Client or a cluster object; ogi.cluster). `cache`:
+    a folder for the parse cache (ogi.cache; None: every file parsed)."""
     from .publish import outdir
 
     t0 = time.perf_counter()
@@ -74,10 +82,12 @@ def build(raw: Path, out: Path, *, jobs: int = 1, strict: bool = False,
     inputs = list_inputs(raw)
     summary = BuildSummary(n_files=len(inputs))
     summary.not_in_manifest = [i.rel for i in inputs if i.path is not None and manifest and i.rel not in manifest]
+    parse_cache = _open_cache(cache, raw, out) if cache is not None else None
 
     stage = outdir.staging(out)
     try:
-        collector = _collect(inputs, manifest, stage, jobs, progress, summary)
+        collector = _collect(_parse_all(inputs, manifest, jobs, progress, scheduler, raw, parse_cache), stage,
+                             summary)
         t = time.perf_counter()
         _write(stage, out, raw, formats)
         from .publish.leaks import check_no_leaks
@@ -99,19 +109,23 @@ def build(raw: Path, out: Path, *, jobs: int = 1, strict: bool = False,
     summary.by_status = Counter(r["status"] for r in collector.reports)
     summary.errors = sorted(r["raw_path"] for r in collector.reports if r["status"] == "error")
     summary.wall_seconds = time.perf_counter() - t0
+    if parse_cache is not None:
+        c = parse_cache
+        summary.cache = (f"cache: {c.hits} file(s) from {c.root}, {c.misses} parsed, {c.stored} stored"
+                         + (f", {c.corrupt} damaged entr{'y' if c.corrupt == 1 else 'ies'} replaced" if c.corrupt else ""))
     if strict and (summary.by_status.get("rejected") or summary.errors):
         raise SystemExit(f"--strict: {summary.by_status.get('rejected', 0)} file(s) rejected and "
                          f"{len(summary.errors)} internal error(s); see data/reports.csv")
     return summary
 
 
-def _collect(inputs, manifest, stage, jobs, progress, summary):
+def _collect(parsed, stage, summary):
     from .codebook import load as load_codebook
     from .publish.collect import Collector
 
     collector = Collector(workdir=stage)
     try:
-        for p in _parse_all(inputs, manifest, jobs, progress):
+        for p in parsed:
             for step, sec in p.timings.items():
                 summary.seconds[step] = summary.seconds.get(step, 0.0) + sec
             collector.add(p)
@@ -122,6 +136,22 @@ def _collect(inputs, manifest, stage, jobs, progress, summary):
         collector.close()
     summary.n_rows = {name: n_rows[name] for name in TABLES}
     return collector
+
+
+def _open_cache(folder: Path, raw: Path, out: Path):
+    """The parse cache in `folder`, which may be neither in the raw folder (only reports are
+    read there) nor in the output folder (the package and nothing else is published there)."""
+    from .cache import ParseCache
+    from .publish.outdir import OutputError
+
+    folder = Path(folder).expanduser()
+    where = folder.resolve()
+    for name, other in (("raw folder", raw), ("output folder", out)):
+        other = Path(other).resolve()
+        if where == other or other in where.parents or where in other.parents:
+            raise OutputError(f"the cache folder {folder} may not be the {name}, lie inside it or hold it: "
+                              "give another with --cache DIR")
+    return ParseCache(folder).open()
 
 
 def _write(stage: Path, out: Path, raw: Path, formats) -> None:
@@ -214,26 +244,55 @@ def _inside(path: Path, root: Path) -> bool:
 
 # --- parsing ----------------------------------------------------------------------------
 
-def _parse_all(inputs: list[Input], manifest: dict, jobs: int, progress):
-    """Parse every input, yielding results in input order. With jobs > 1 the files go to worker
-    processes; a worker that dies (killed for its memory) costs only the file it was reading,
-    which becomes a row, and the build goes on."""
+def _parse_all(inputs: list[Input], manifest: dict, jobs: int | None, progress, scheduler=None,
+               raw: Path | None = None, cache=None):
+    """Parse every input, yielding results in input order. With jobs > 1 (default: one per
+    core) the files go to worker processes; a worker that dies (killed for its memory) costs
+    only the file it was reading, which becomes a row, and the build goes on. With a scheduler
+    the same function runs on a Dask cluster's workers (ogi.cluster). With a cache, only the
+    files it does not hold are parsed."""
     show = progress if progress is not None else (len(inputs) >= 50 and sys.stderr.isatty())
     args = [(i, manifest.get(i.rel)) for i in inputs]
+    if jobs is None:
+        jobs = os.cpu_count() or 1
     from tqdm import tqdm
+
+    def parse(todo: list):
+        if scheduler is not None:
+            from .cluster import parse_on_cluster
+
+            return parse_on_cluster(scheduler, todo, _parse_one, raw, _alone)
+        if jobs <= 1:
+            return map(_parse_one, todo)
+        # no idle processes for a few files (still one of its own for a single file)
+        return _parallel(todo, max(1, min(jobs, sum(1 for i, _ in todo if i.path is not None))))
 
     bar = tqdm(total=len(args), desc="parsing", unit="file", disable=not show, file=sys.stderr)
     try:
-        if jobs <= 1:
-            for a in args:
-                yield _parse_one(a)
-                bar.update()
-        else:
-            for item in _parallel(args, jobs):
-                yield item
-                bar.update()
+        for item in (parse(args) if cache is None else _through_cache(args, cache, parse)):
+            yield item
+            bar.update()
     finally:
         bar.close()
+
+
+def _through_cache(args: list, cache, parse):
+    """Results in input order: from the cache where it holds the file's key, parsed (and
+    stored) where not. An entry found damaged when it is read is replaced: that file is parsed
+    then, alone in a process of its own."""
+    from .cache import cacheable
+
+    keys = [cache.key(item, row) for item, row in args]
+    held = [cache.has(k) for k in keys]
+    parsed = iter(parse([a for a, h in zip(args, held) if not h]))
+    for a, k, h in zip(args, keys, held):
+        result = cache.get(k) if h else None
+        if result is None:
+            result = _alone(a) if h else next(parsed)
+            cache.misses += 1
+            if k is not None and cacheable(result):
+                cache.put(k, result)
+        yield result
 
 
 def _parallel(args: list, jobs: int):
@@ -272,16 +331,23 @@ def _parallel(args: list, jobs: int):
 def _isolate(args, start: int, n: int, ctx):
     """Read files one at a time, each in a process of its own: the one that kills its process
     becomes a row."""
+    for a in args[start:start + n]:
+        yield _alone(a, ctx)
+
+
+def _alone(arg, ctx=None) -> ParsedReport:
+    """One file in a process of its own: a row if that process dies."""
+    import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    for a in args[start:start + n]:
-        with ProcessPoolExecutor(1, mp_context=ctx) as pool:
-            try:
-                yield pool.submit(_parse_one, a).result()
-            except BrokenProcessPool:
-                yield _failed(a, "the process reading this file died (killed for its memory?): set aside; "
-                                 "try it alone with `ogi build`", status="rejected")
+    # a fresh interpreter unless the caller knows forking is safe (no threads of a Dask client)
+    with ProcessPoolExecutor(1, mp_context=ctx or mp.get_context("spawn")) as pool:
+        try:
+            return pool.submit(_parse_one, arg).result()
+        except BrokenProcessPool:
+            return _failed(arg, "the process reading this file died (killed for its memory?): set aside; "
+                                "try it alone with `ogi build`", status="rejected")
 
 
 class _TooLong(Exception):
