@@ -125,7 +125,7 @@ def test_hidden_folders_and_links_that_leave_are_reported_not_read(tmp_path):
     out = tmp_path / "out"
     build(raw, out)
     rows = _reports(out)
-    assert rows["000.txt"]["status"] == "parsed"
+    assert rows["000.txt"]["status"] == "parsed", rows["000.txt"]["status_note"]
     assert rows[".git/"]["status"] == "rejected" and "version-control" in rows[".git/"]["status_note"]
     assert rows["outside.txt"]["status"] == "rejected" and "outside the raw folder" in rows["outside.txt"]["status_note"]
     assert rows["broken.txt"]["status"] == "rejected" and rows[".DS_Store"]["status"] == "rejected"
@@ -223,16 +223,16 @@ def test_a_file_that_runs_too_long_becomes_a_row(tmp_path, monkeypatch):
 
     def slow(doc, codebook):
         if doc.path == "002.txt":
-            time.sleep(5)
+            time.sleep(15)
         return real(doc, codebook)
 
     monkeypatch.setattr(tables, "extract_tables", slow)
-    monkeypatch.setattr(pipeline, "FILE_SECONDS_MAX", 1)
+    monkeypatch.setattr(pipeline, "FILE_SECONDS_MAX", 5)  # the first file also loads the tables
     out = tmp_path / "out"
-    build(raw, out)
+    build(raw, out, jobs=1)
     rows = _reports(out)
-    assert rows["002.txt"]["status"] == "rejected" and "longer than 1 s" in rows["002.txt"]["status_note"]
-    assert rows["000.txt"]["status"] == "parsed"
+    assert rows["002.txt"]["status"] == "rejected" and "longer than 5 s" in rows["002.txt"]["status_note"]
+    assert rows["000.txt"]["status"] == "parsed", rows["000.txt"]["status_note"]
 
 
 def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch):
@@ -253,3 +253,26 @@ def test_a_worker_that_dies_costs_only_its_file(tmp_path, monkeypatch):
     assert rows["001.txt"]["status"] == "rejected" and "died" in rows["001.txt"]["status_note"]
     assert {rows[k]["status"] for k in ("000.txt", "002.txt", "003.txt")} <= {"parsed", "partial"}
     json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def test_the_time_limit_is_not_taken_for_a_damaged_file_when_it_fires_while_reading(tmp_path, monkeypatch):
+    import time
+
+    import ogi.pipeline as pipeline
+    import ogi.read as read
+
+    raw = _raw(tmp_path, "000", "002")
+    real = read._read
+
+    def slow(data, suffix, base):
+        if base["path"] == "002.txt":
+            time.sleep(15)  # inside the readers' own `except Exception`
+        return real(data, suffix, base)
+
+    monkeypatch.setattr(read, "_read", slow)
+    monkeypatch.setattr(pipeline, "FILE_SECONDS_MAX", 5)  # the first file also loads the tables
+    out = tmp_path / "out"
+    build(raw, out, jobs=1)
+    rows = _reports(out)
+    assert rows["002.txt"]["status"] == "rejected" and "longer than 5 s" in rows["002.txt"]["status_note"]
+    assert rows["000.txt"]["status"] == "parsed", rows["000.txt"]["status_note"]

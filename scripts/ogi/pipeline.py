@@ -106,8 +106,8 @@ def build(raw: Path, out: Path, *, jobs: int | None = None, strict: bool = False
 
         shutil.rmtree(stage, ignore_errors=True)
 
-    summary.by_status = Counter(r["status"] for r in collector.reports)
-    summary.errors = sorted(r["raw_path"] for r in collector.reports if r["status"] == "error")
+    summary.by_status = collector.by_status
+    summary.errors = collector.errors
     summary.wall_seconds = time.perf_counter() - t0
     if parse_cache is not None:
         c = parse_cache
@@ -350,8 +350,9 @@ def _alone(arg, ctx=None) -> ParsedReport:
                                 "try it alone with `ogi build`", status="rejected")
 
 
-class _TooLong(Exception):
-    pass
+class _TooLong(BaseException):
+    """Raised by the per-file alarm: a BaseException, so that no reader's handler for its own
+    failures (`except Exception`) turns the time limit into "could not be read"."""
 
 
 def _parse_one(arg) -> ParsedReport:
@@ -398,13 +399,16 @@ def _failed(arg, note: str, status: str = "error") -> ParsedReport:
 
 
 def _row(item: Input, manifest_row, status: str, note: str) -> ParsedReport:
-    data = b""
+    digest, size = hashlib.sha256(), 0
     if item.path is not None:
         try:
-            data = item.path.read_bytes()
+            with item.path.open("rb") as f:  # in pieces: a row for a huge file never holds it whole
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    digest.update(block)
+                    size += len(block)
         except OSError:
-            pass
-    doc = Document(path=item.rel, sha256=hashlib.sha256(data).hexdigest(), bytes=len(data), format="unknown", text="")
+            digest, size = hashlib.sha256(), 0
+    doc = Document(path=item.rel, sha256=digest.hexdigest(), bytes=size, format="unknown", text="")
     note = "; ".join(filter(None, [note, item.name_note]))
     return ParsedReport(report=assemble.report_row(doc, ReportMeta(), None, status=status, note=note,
                                                    manifest_row=manifest_row))
