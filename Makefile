@@ -12,6 +12,7 @@ setup: $(STAMP)
 # (--no-deps), so nothing is resolved anew and packages read only for their data (jionlp) come
 # without what their code would need.
 $(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else "ogi needs Python 3.11: requirements.lock pins its environment for 3.11, and " + sys.executable + " is %d.%d. Give one: make PYTHON=python3.11" % v)'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
