@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("docs", help="regenerate the generated sections of README.md")
     r = sub.add_parser("release", help="write dist/<name>-<version>.zip with checksums")
     r.add_argument("--out", type=Path, default=ROOT / "dist")
+    r.add_argument("--previous", type=Path, default=None, metavar="ZIP_OR_FOLDER",
+                   help="the release to compare with for the CHANGELOG's data section (default: the newest "
+                        "archive of another version in --out)")
     n = sub.add_parser("notebooks", help="execute the notebooks in place and save figures")
     n.add_argument("paths", nargs="*", type=Path)
     d = sub.add_parser("diff", help="what changed between two packages: rows added, removed and changed per table")
@@ -107,7 +111,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "release":
         from .publish.release import make_release
 
-        print(make_release(ROOT, args.out))
+        target = make_release(ROOT, args.out)
+        print(target)
+        from .publish.release import changes_since, previous_release, write_changelog
+
+        package = json.loads((ROOT / "datapackage.json").read_text(encoding="utf-8"))
+        previous = args.previous or previous_release(args.out, package["name"], package["version"])
+        if previous is None:
+            print("no earlier release in " + str(args.out) + ": the CHANGELOG's data section is not written "
+                  "(give --previous)")
+        else:
+            write_changelog(ROOT / "CHANGELOG.md", changes_since(previous, ROOT))
+            print(f"CHANGELOG.md: data changes since {previous.name}")
         return 0
     if args.command == "formats":
         from .publish.formats import load_descriptor, write_all

@@ -2,11 +2,14 @@
 
 Beside the CSVs the archive holds the same tables as Parquet (data/<table>.parquet), one SQLite
 database and one Excel workbook (ogi.publish.formats), and Datasette's metadata for the database;
-the same files are left unpacked in dist/<name>-<version>/."""
+the same files are left unpacked in dist/<name>-<version>/. What changed since the previous
+release (`ogi diff` against its archive) is written into the CHANGELOG's data section."""
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -76,3 +79,56 @@ def format_entries(descriptor: Path, folder: Path, package: dict) -> list[tuple[
     meta.write_text(json.dumps(datasette_metadata(package), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     entries.append((meta.name, meta.read_bytes()))
     return entries
+
+
+# --- what changed since the previous release -------------------------------------------------
+
+BEGIN, END = "<!-- BEGIN GENERATED: data-changes -->", "<!-- END GENERATED: data-changes -->"
+
+
+def previous_release(out: Path, name: str, version: str) -> Path | None:
+    """The newest archive in `out` of another version of this package (dist/<name>-<version>.zip)."""
+    found = []
+    for path in Path(out).glob(f"{name}-*.zip"):
+        v = path.name[len(name) + 1:-len(".zip")]
+        if v != version and re.fullmatch(r"[0-9]+(?:\.[0-9]+)*", v):
+            found.append((tuple(int(x) for x in v.split(".")), path))
+    return max(found)[1] if found else None
+
+
+def changes_since(previous: Path, root: Path) -> str:
+    """`ogi diff` of the previous release (an archive or a package folder) and the package at
+    `root`, as the lines of a CHANGELOG section."""
+    from .diff import diff_packages
+
+    with tempfile.TemporaryDirectory(prefix="ogi-release-") as tmp:
+        old = Path(previous)
+        if old.is_file():
+            with zipfile.ZipFile(old) as zf:
+                zf.extractall(tmp)
+            old = next(p.parent for p in Path(tmp).rglob("datapackage.json"))
+        result = diff_packages(old, root)
+    lines = [f"Data changes since {result.old_version} (`ogi diff`, by primary key):", "",
+             "| table | added | removed | changed |", "|---|---|---|---|"]
+    lines += [f"| {t.name} | {t.added} | {t.removed} | {t.changed} |" for t in result.tables]
+    lines += [f"| {n} | new table | | |" for n in result.tables_added]
+    lines += [f"| {n} | table removed | | |" for n in result.tables_removed]
+    if result.status_changes:
+        lines += ["", f"Reports whose status changed: {len(result.status_changes)} "
+                      "(run `ogi diff` for the list, and for every value with its evidence)."]
+    return "\n".join(lines)
+
+
+def write_changelog(changelog: Path, section: str) -> None:
+    """Put `section` in the CHANGELOG's [Unreleased] part, between marker comments (replacing
+    what an earlier run wrote there)."""
+    text = changelog.read_text(encoding="utf-8")
+    block = f"{BEGIN}\n{section.rstrip()}\n{END}"
+    if BEGIN in text:
+        text = re.sub(re.escape(BEGIN) + r".*?" + re.escape(END), lambda _: block, text, flags=re.S)
+    elif "## [Unreleased]" in text:
+        text = text.replace("## [Unreleased]", f"## [Unreleased]\n\n### Data\n\n{block}", 1)
+    else:
+        head, sep, rest = text.partition("\n## ")
+        text = f"{head}\n## [Unreleased]\n\n### Data\n\n{block}\n{sep}{rest}" if sep else f"{text}\n{block}\n"
+    changelog.write_text(text, encoding="utf-8")
