@@ -56,6 +56,11 @@ def load() -> Codebook:
     return Codebook(tuple(dict(r) for r in table("indicators")), cells, tuple(dict(r) for r in table("identities")))
 
 
+def table_words(kind: str) -> tuple[str, ...]:
+    """The words of one kind in codebook/table_words.csv (markers and header words of the tables)."""
+    return tuple(r["word"] for r in table("table_words") if r["kind"] == kind)
+
+
 # --- units (codebook/units.csv) -------------------------------------------------------------
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..codebook import label_key
+from ..codebook import label_key, table_words
 from ..model import Document, TableResult, Value
 from ..settings import TABLE_LABEL_PIECES_MAX
 from .cells import read_cell, value_units, whole_at_end
@@ -30,8 +30,8 @@ from .grid import GCell, GRow, read_grid
 TEMPLATE = "format_2019"
 # Words that open a table in the form (not indicator labels): 第二十条 heads each sub-table of
 # section 二; the appeals table starts with its 行政复议 header cell.
-ARTICLE20_MARKER = "第二十条"
-APPEALS_MARKER = "行政复议"
+ARTICLE20_MARKER, = table_words("article20_marker")  # codebook/table_words.csv
+APPEALS_MARKER, = table_words("appeals_marker")
 _BLOCK_METHOD = {"html": "table_html", "spreadsheet": "table_spreadsheet", "docx": "table_docx"}
 _LAYOUT_METHOD = {"pipe": "table_pipe_rows", "tab": "table_pipe_rows", "space": "table_text_columns",
                   "lines": "table_cell_lines"}

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .cells import (CLOSED_CELL, is_separated, padded_cells, read_cell, split_separated, split_spaced,
                     value_units, whole_at_end)
 from .grid import WHOLE_FORMATS
-from ..codebook import label_key
+from ..codebook import label_key, table_words
 from ..model import Document, TableResult, Value
 from ..numbers import CURRENCY, parse_cell
 from ..settings import (PRE2019_FUZZY, PRE2019_FUZZY_LENGTH_SLACK, PRE2019_HEADER_SCAN_LINES,
@@ -28,12 +28,12 @@ from ..settings import (PRE2019_FUZZY, PRE2019_FUZZY_LENGTH_SLACK, PRE2019_HEADE
                         PRE2019_ROW_KEY_MIN_CHARS)
 
 TEMPLATE = "pre2019_table"
-TITLE_KEY = "政府信息公开情况统计表"
+TITLE_KEY, = table_words("pre2019_title")  # codebook/table_words.csv
 # Provincial forms print the year's column beside others (指标名称 | 计量单位 | 本年度 | 历年累计):
 # headers naming a column that is not the year's, and the words of the header's other columns.
-OTHER_COLUMN_WORDS = ("累计", "上年", "去年", "同比", "截至", "截止")
-LABEL_COLUMN_WORDS = ("指标", "项目", "名称", "内容", "类别", "序号")
-UNIT_COLUMN_WORD = "单位"
+OTHER_COLUMN_WORDS = table_words("other_column")
+LABEL_COLUMN_WORDS = table_words("label_column")
+UNIT_COLUMN_WORD, = table_words("unit_column")
 _PLAIN_NUMBER = re.compile(r"[+\-]?[0-9][0-9,.]*")
 _BLOCK_METHOD = {"html": "table_html", "spreadsheet": "table_spreadsheet", "docx": "table_docx"}
 _NUMBER_FIRST = re.compile(r"\s*[+\-−－]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?")

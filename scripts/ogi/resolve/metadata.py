@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .. import codebook
 from ..model import Document, ReportMeta
 from . import agency as agency_mod
 from . import place as place_mod
@@ -28,7 +29,7 @@ AGGREGATE_RE = re.compile(r"(综合|汇总|汇集)[^。\n]{0,12}各(县|区|市|
                           r"(年度报告|年报|统计数据)[^。\n]{0,12}?(编制|基础上)")
 IMAGE_RE = re.compile(r"\.(jpg|jpeg|png|gif|bmp)\b", re.I)
 ATTACHMENT_RE = re.compile(r"附件[^\n]{0,60}?统计表[^\n]{0,20}?\.(xls|xlsx|et|doc|docx|wps|pdf)\b", re.I)
-TABLE_WORD = "统计表"
+TABLE_WORD, = codebook.table_words("table_word")  # codebook/table_words.csv
 
 AGENCY_TYPES = [  # first match wins: an office of a government before the government itself
     ("government_office", re.compile(r"(人民政府|政府)办公(室|厅)$")),
