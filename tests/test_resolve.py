@@ -54,6 +54,9 @@ def test_a_title_behind_spam_on_its_line_is_the_title():
     ("某县2018年政务公开工作要点实施方案为深入贯彻落实《中华人民共和国政府信息公开条例》,制定本方案。", "work plan"),
     ("某市2019年政务公开工作总结\n2019年,全市主动公开政府信息2万条。根据《条例》要求…", "work summary"),
     ("——在某市第十六届人民代表大会第二次会议上\n各位代表:\n现在,我代表市人民政府,向大会报告政府工作。", "government work report"),
+    ("某省人民政府办公厅政府信息公开年度报告制度(试行)\n第一条 为不断提高政府信息公开工作的质量,根据《中华人民共和国政府信息公开条例》,制定本制度。",
+     "rule"),
+    ("政务公开年度工作总结 篇1政务公开年度工作总结 篇2\n2019年,全市主动公开政府信息2万条。根据《条例》要求…", "compilation"),
 ])
 def test_look_alikes_are_rejected_with_a_reason(text, why):
     meta = meta_of(text)
@@ -305,3 +308,17 @@ def test_a_municipality_and_an_autonomous_region_own_their_jurisdiction_word():
     # a bureau owns none: 全市… in its report is the city's
     meta = meta_of("北京市民政局2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019))
     assert "市" not in own_totals(meta)
+
+
+def test_a_one_character_county_inside_running_text_is_no_place():
+    # 平台和县商务预报网站: 和 is a conjunction, not 和县 (安徽省马鞍山市)
+    text = ("县商务局2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018)
+            + "依托微山县政府信息公开平台和县商务预报网站公开信息。山东省济宁市微山县。")
+    meta = meta_of(text)
+    assert (meta.place.province, meta.place.county) == ("山东省", "微山县"), meta.place
+    assert meta.agency_name == "微山县商务局"
+
+
+def test_a_zone_name_is_not_given_a_district_prefix():
+    text = "示范区教育局2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018) + "陕西省咸阳市杨陵区。"
+    assert meta_of(text).agency_name == "示范区教育局"

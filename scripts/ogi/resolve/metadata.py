@@ -82,6 +82,11 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
         if named != meta.agency_name:
             meta.notes.append(f"{meta.agency_name} named with its place: {named}")
             meta.agency_name = named
+        elif meta.agency_source == "site" and re.match(r"[省市县区州旗盟](?!人民政府|政府)", meta.agency_name):
+            # 在省自然资源厅网站上公开: a site named after another body, whose province is not said
+            meta.notes.append(f"the page names only the site {meta.agency_name}, whose place is not said: "
+                              "agency left empty")
+            meta.agency_name, meta.agency_source = "", ""
     meta.agency_type = _agency_type(meta.agency_name)
     meta.report_date, meta.page_date = _dates(view, meta.year)
     meta.scope = _scope(meta, view)
@@ -143,11 +148,14 @@ def _completes(meta: ReportMeta) -> bool:
     return where.endswith(level) or (level == "县" and where.endswith("自治县"))
 
 
+_ZONE_FIRST = re.compile(r"(?:高新区|高新技术产业开发区|经济技术开发区|经开区|开发区|新区|示范区|保税区|工业园区)")
+
+
 def with_place(name: str, place) -> str:
     """A name without its place (县水务局, 丰门街道办事处) prefixed with the place it was resolved
     to (大竹县水务局, 鹿城区丰门街道办事处), so that one agency has one name across its reports."""
-    if not name or not place.adcode or agency_mod.has_place(name):
-        return name
+    if not name or not place.adcode or agency_mod.has_place(name) or _ZONE_FIRST.match(name):
+        return name  # (示范区教育局: the zone's own name is not the district's)
     where = place.county or place.prefecture or place.province
     if not where:
         return name
