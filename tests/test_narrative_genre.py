@@ -225,6 +225,10 @@ def test_a_portal_count_in_a_jurisdiction_report_is_that_unit_share():
     ("未发生由政府信息公开引发的举报、投诉、行政复议和行政诉讼。",
      {"complaints_total", "reconsideration_total", "litigation_total"}),
     ("我镇2018年度无申请人来访。", set()),
+    ("截至目前,我局尚未收到公民、法人和其他组织需要本机关主动公开以外的政府信息的申请。", {"requests_received"}),
+    ("4.政府信息公开的收费及减免情况:无\n5.其他", {"fees_collected"}),
+    ("全年无有关政府信息公开的行政复议,无有关政府信息公开事务的诉讼和申诉情况。",
+     {"reconsideration_total", "litigation_total"}),
     ("收费标准按规定执行。", set()),
     # not zero statements
     ("没有出现被投诉举报、行政复议及行政诉讼纠错的情况。", set()),
