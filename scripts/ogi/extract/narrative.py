@@ -199,6 +199,12 @@ def _statements(text: str, blocked: "_Spans", year: int | None) -> list[Statemen
         while pre_start < start and text[pre_start] in "、,，;；:： \t":
             pre_start += 1  # the list separator before an item is not part of it
         bracketed = pre_start == start and start > 0 and text[start - 1] in "(（"
+        if pre_start == start and start > 0 and text[start - 1] in ":：" and start - 1 > s_start:
+            # 1.主动公开政府信息的情况:81条: what the count counts is the heading before the colon
+            a = start - 1
+            while a > s_start and text[a - 1] not in _CLAUSE_SEP and start - a < LABEL_MAX_CHARS:
+                a -= 1
+            pre_start = a if start - 1 - a <= 24 else pre_start
         if bracketed:
             # 征地和房屋拆迁(18件)、数据统计(7件): what a count in brackets counts is written before them
             a = start - 1
@@ -578,8 +584,9 @@ def _is_count(text: str, start: int, end: int) -> bool:
         return False  # 五届四次全会, 十六届人大七次会议: an ordinal
     if _QUOTED_NAME.match(text, end):
         return False  # “创业富民30条”: the number ends the name of a policy
-    if start > 0 and text[start - 1] in "第〔[【-—/.:：~～":
-        return False
+    if start > 0 and text[start - 1] in "第〔[【-—/.:：~～" and not (
+            text[start - 1] in ":：" and start > 1 and "\u4e00" <= text[start - 2] <= "\u9fff"):
+        return False  # (a count after a heading's colon, 情况:81条, is one; 10:30 or 1:2 are not)
     if text[end:end + 1].isdigit():
         return False
     return True
