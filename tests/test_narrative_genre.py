@@ -124,6 +124,7 @@ def mentions(text: str, year: int | None = 2018) -> list:
     ("全年开展了3次在线访谈。", {"online_interviews": 3}),
     ("组织开展了2期业务培训,培训120人次。", {"training_courses": 2, "training_participants": 120}),
     ("1.主动公开政府信息的情况:81条。\n2.依申请公开情况:无", {"proactive_total": 81}),  # a heading, a colon, its count
+    ("2018年,共办理政府信息公开申请96件。", {"requests_completed": 96}),
     # a plain statement of a part stands without its total beside it
     ("全年主动公开各类信息8.2万条,其中政府网站公开政府信息6.75万条。\n制发规范性文件82件,主动公开规范性文件77件。",
      {"proactive_total": 82000, "proactive_normative_docs": 77, "normative_docs_issued": 82}),

@@ -144,6 +144,8 @@ def test_standard_abbreviations_are_written_out():
     assert meta_of(text).agency_name == "雁江区人力资源和社会保障局"
     text = "雁江区发展改革委2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019)
     assert meta_of(text).agency_name.endswith("雁江区发展和改革委员会")
+    text = "福建省卫生计生委2016年政府信息公开工作年度报告\n" + OPENING.format(y=2016)
+    assert meta_of(text).agency_name == "福建省卫生和计划生育委员会"
 
 
 # --- place ------------------------------------------------------------------------------------
