@@ -106,8 +106,8 @@ def build(raw: Path, out: Path, *, jobs: int | None = None, strict: bool = False
 
         shutil.rmtree(stage, ignore_errors=True)
 
-    summary.by_status = Counter(r["status"] for r in collector.reports)
-    summary.errors = sorted(r["raw_path"] for r in collector.reports if r["status"] == "error")
+    summary.by_status = collector.by_status
+    summary.errors = collector.errors
     summary.wall_seconds = time.perf_counter() - t0
     if parse_cache is not None:
         c = parse_cache
