@@ -5,6 +5,10 @@ whole build: parse, collect, write, validate, leak scan, publish), peak memory, 
 
 The corpora (benchmarks/make_corpus.py) mix the development set's real pages (--devset,
 default ../shared/devset/reports) with the seed reports (--real-share of them real-shaped).
+Wall times depend on what else the machine runs; the CPU seconds of the build and its workers
+(getrusage) do not, and give the rate on free cores. `--incremental`: the parse cache's case,
+90% of the corpus built with a cold cache, then the whole (10% new), then the whole again.
+`--dask`: the parse on a local Dask cluster (`ogi build --scheduler`).
 
 Writes the corpora and outputs under --work (default /tmp/ogi-bench), never under data/, and
 appends the results to benchmarks/results.md.
@@ -30,13 +34,32 @@ def peak_rss_mb() -> float:
     return max(own, kids) / 1024  # Linux reports KiB
 
 
-def run_one(n: int, jobs: int | None, work: Path, devset: Path, real_share: float, dask: bool = False) -> dict:
+def corpus_of(n: int, work: Path, devset: Path, real_share: float) -> Path:
     corpus = work / f"corpus_{n}_real{round(real_share * 100)}"
     if not (corpus / "README.txt").exists():
         t = time.perf_counter()
         subprocess.run([sys.executable, str(HERE / "make_corpus.py"), "--n", str(n), "--out", str(corpus),
                         "--devset", str(devset), "--real-share", str(real_share)], check=True)
         print(f"corpus of {n} written in {time.perf_counter() - t:.0f} s", flush=True)
+    return corpus
+
+
+def part_of(corpus: Path, share: float) -> Path:
+    """The corpus's first files (by name) as a folder of hard links: a corpus to add to."""
+    part = corpus.with_name(corpus.name + f"_part{round(share * 100)}")
+    if not (part / "README.txt").exists():
+        names = sorted(p.name for p in corpus.iterdir() if p.name != "README.txt")
+        part.mkdir(exist_ok=True)
+        for name in names[:round(len(names) * share)]:
+            if not (part / name).exists():
+                os.link(corpus / name, part / name)
+        os.link(corpus / "README.txt", part / "README.txt")
+    return part
+
+
+def run_one(n: int, jobs: int | None, work: Path, devset: Path, real_share: float, dask: bool = False,
+            corpus: Path | None = None, cache: Path | None = None) -> dict:
+    corpus = corpus or corpus_of(n, work, devset, real_share)
     out = work / f"out_{n}"
     # a fresh process per size, so peak memory is this build's own
     # --dask: the parse on a LocalCluster of one single-threaded worker process per core
@@ -46,10 +69,11 @@ def run_one(n: int, jobs: int | None, work: Path, devset: Path, real_share: floa
                "dashboard_address=None,worker_dashboard_address=None,host='127.0.0.1');" if dask else "c=None;")
     code = (
         "import json,sys,time,resource;from pathlib import Path;from ogi.pipeline import build;" + cluster +
-        f"s=build(Path({str(corpus)!r}),Path({str(out)!r}),jobs={jobs},progress=False,scheduler=c);"
+        f"s=build(Path({str(corpus)!r}),Path({str(out)!r}),jobs={jobs},progress=False,scheduler=c,"
+        f"cache={str(cache)!r} if {cache is not None} else None);"
         "c is not None and c.close();"
         "r=resource.getrusage;"
-        "print(json.dumps({'wall':s.wall_seconds,'load':__import__('os').getloadavg()[0],'stages':s.seconds,'status':dict(s.by_status),"
+        "print(json.dumps({'wall':s.wall_seconds,'cache':s.cache,'load':__import__('os').getloadavg()[0],'stages':s.seconds,'status':dict(s.by_status),"
         "'rows':s.n_rows,'rss_self':r(resource.RUSAGE_SELF).ru_maxrss,"
         "'rss_children':r(resource.RUSAGE_CHILDREN).ru_maxrss,"
         "'cpu_self':r(resource.RUSAGE_SELF).ru_utime+r(resource.RUSAGE_SELF).ru_stime,"
@@ -75,21 +99,41 @@ def main(argv=None) -> None:
     ap.add_argument("--real-share", type=float, default=0.5)
     ap.add_argument("--dask", action="store_true", help="parse on a local Dask cluster (ogi build --scheduler)")
     ap.add_argument("--no-record", action="store_true", help="print the table, do not add it to results.md")
+    ap.add_argument("--incremental", action="store_true",
+                    help="with the parse cache: build 90%% of the corpus (a cold cache), then the whole of it "
+                         "(10%% added), then the whole again (nothing new)")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     jobs = args.jobs if args.jobs is not None else f"{os.cpu_count()} (the default)"
     lines = [f"\n## {dt.date.today()} — {platform.machine()}, {os.cpu_count()} cores, Python "
              f"{platform.python_version()}, " + ("--scheduler (a local Dask cluster, one worker process a core), " if args.dask else f"--jobs {jobs}, ") + f"{round(args.real_share * 100)}% of the corpus "
-             "from the development set's real pages\n",
+             "from the development set's real pages" + ("; the parse cache (--incremental)" if args.incremental else "")
+             + "\n",
              "| reports | wall s | reports/s (whole build) | reports/s (parse phase) | ms a report | CPU s (parent / workers) | reports/s on 2 free cores (from CPU s) | parse s (summed over workers) | write s | validate s | peak RSS MB (parent / worker) | status | rows (observations) | load avg (before / after) |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    runs = []
     for n in args.sizes:
-        r = run_one(n, args.jobs, args.work, args.devset, args.real_share, args.dask)
+        if not args.incremental:
+            runs.append((n, "", {}))
+            continue
+        import shutil
+
+        full = corpus_of(n, args.work, args.devset, args.real_share)
+        cache = args.work / f"cache_{n}"
+        shutil.rmtree(cache, ignore_errors=True)
+        runs += [(round(n * 0.9), "90%, cold cache: ", dict(corpus=part_of(full, 0.9), cache=cache)),
+                 (n, "+10% new, cache: ", dict(corpus=full, cache=cache)),
+                 (n, "nothing new, cache: ", dict(corpus=full, cache=cache))]
+    for n, label, extra in runs:
+        r = run_one(n, args.jobs, args.work, args.devset, args.real_share, args.dask, **extra)
         st = r["stages"]
         parse = sum(st.get(k, 0) for k in ("read", "metadata", "tables", "narrative", "assemble"))
         # the parse phase: wall time before the tables are written (workers in parallel)
         parse_wall = r["wall"] - st.get("write", 0) - st.get("validate", 0)
         status = ", ".join(f"{k} {v}" for k, v in sorted(r["status"].items()))
+        if label:
+            status = label + r["cache"].split(" from ")[0].replace("cache: ", "") + " from the cache, " + \
+                r["cache"].split(", ", 1)[1] + "; " + status
         lines.append(f"| {n} | {r['wall']:.1f} | {n / r['wall']:.0f} | {n / parse_wall:.0f} | "
                      f"{1000 * r['wall'] / n:.2f} | {r['cpu_self']:.0f} / {r['cpu_children']:.0f} | "
                      f"{2 * n / (r['cpu_self'] + r['cpu_children']):.0f} | {parse:.1f} "
