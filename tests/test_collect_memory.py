@@ -403,3 +403,54 @@ def test_a_build_that_dies_leaves_the_earlier_package(tmp_path, action, dies):
     # the next build removes what the dead one left and publishes the same package
     build(RAW, out, progress=False, jobs=1)
     assert _files(out) == before
+
+
+# --- the validator's key hashes, spilled to files ----------------------------------------------
+
+def test_key_hashes_spilled_find_the_same_duplicates(tmp_path, monkeypatch):
+    import polars as pl
+
+    from ogi.publish.spool import KeyHashes
+
+    rng = random.Random(5)
+    values = [rng.getrandbits(64) for _ in range(20_000)]
+    values += rng.sample(values, 300) + [values[0]] * 3 + [0, 0, 2**64 - 1, 2**64 - 1]
+    rng.shuffle(values)
+    monkeypatch.setattr(KeyHashes, "IN_MEMORY", 1_000)
+    spilled = KeyHashes(tmp_path)
+    for k in range(0, len(values), 700):
+        spilled.add(pl.Series("h", values[k:k + 700], dtype=pl.UInt64))
+    assert list(tmp_path.iterdir())  # it did spill, into its folder
+    found = sorted(spilled.duplicated().to_list())
+    assert not list(tmp_path.iterdir())
+    every = pl.Series("h", values, dtype=pl.UInt64)
+    assert found == sorted(every.filter(every.is_duplicated()).unique().to_list())
+    assert len(found) >= 302
+
+
+def test_the_validator_finds_duplicate_keys_spilled(tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    import ogi.publish.validate as v
+    from ogi.publish.spool import KeyHashes
+    from ogi.publish.validate import validate_package
+    from ogi.publish.write import write_descriptor
+
+    package, work = tmp_path / "package", tmp_path / "work"
+    work.mkdir()
+    shutil.copytree(ROOT / "data", package / "data", ignore=shutil.ignore_patterns("raw"))
+    shutil.copy(ROOT / "datapackage.json", package / "datapackage.json")
+    names = [r["name"] for r in json.loads((package / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
+    monkeypatch.setattr(v, "BLOCK_BYTES", 4096)
+    monkeypatch.setattr(KeyHashes, "IN_MEMORY", 50)
+    spills = []
+    monkeypatch.setattr(KeyHashes, "_spill", lambda self, _s=KeyHashes._spill: (spills.append(1), _s(self)))
+    obs = package / "data" / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert validate_package(package / "datapackage.json", fast=True, workdir=work) == []
+    obs.write_text("".join(lines[:100] + [lines[1]] + lines[100:]), encoding="utf-8")  # a record twice
+    write_descriptor(package, names, None)
+    errors = validate_package(package / "datapackage.json", fast=True, workdir=work)
+    assert any("observations: duplicate primary key" in e for e in errors), errors
+    assert spills and not list(work.iterdir())

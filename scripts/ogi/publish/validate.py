@@ -15,14 +15,15 @@ FAST_ABOVE_BYTES = 20_000_000
 BLOCK_BYTES = 32 << 20  # records read at a time by the large-package validator
 
 
-def validate_package(descriptor: Path, fast: bool | None = None) -> list[str]:
-    """Errors as lines; an empty list means the package is valid."""
+def validate_package(descriptor: Path, fast: bool | None = None, workdir: Path | None = None) -> list[str]:
+    """Errors as lines; an empty list means the package is valid. `workdir`: where the key hashes
+    of large tables are spilled (a build gives its staging folder; default: the system's)."""
     descriptor = Path(descriptor)
     package = json.loads(descriptor.read_text(encoding="utf-8"))
     total = sum(r.get("bytes", 0) for r in package["resources"])
     if fast is None:
         fast = total > FAST_ABOVE_BYTES
-    return _validate_polars(descriptor, package) if fast else _validate_frictionless(descriptor)
+    return _validate_polars(descriptor, package, workdir) if fast else _validate_frictionless(descriptor)
 
 
 def _validate_frictionless(descriptor: Path) -> list[str]:
@@ -35,12 +36,15 @@ def _validate_frictionless(descriptor: Path) -> list[str]:
             for row in report.flatten(["taskPath", "rowNumber", "fieldName", "type", "note"])]
 
 
-def _validate_polars(descriptor: Path, package: dict) -> list[str]:
+def _validate_polars(descriptor: Path, package: dict, workdir: Path | None = None) -> list[str]:
     """Every table is read in blocks of records (see csv_blocks): the per-field rules are counts
     summed over blocks, keys are checked on 64-bit hashes of their values (a hash collision is
-    re-checked on the values themselves). Memory is bounded by the block size and the hashes,
-    whatever the size of the corpus."""
+    re-checked on the values themselves), spilled to files when they are many
+    (ogi.publish.spool.KeyHashes). Memory is bounded by the block size, whatever the size of the
+    corpus (but for the values foreign keys point at: report and agency ids)."""
     import polars as pl
+
+    from .spool import KeyHashes
 
     base = descriptor.parent
     resources = {r["name"]: r for r in package["resources"]}
@@ -75,28 +79,32 @@ def _validate_polars(descriptor: Path, package: dict) -> list[str]:
                if (fk["reference"]["resource"], fk["reference"]["fields"]) in referenced]
         counts = [0] * len(checks)
         missing = [0] * len(fks)
-        hashes: dict[str, list] = {k: [] for k in keys}
+        hashes = {k: KeyHashes(workdir) for k in keys}
         columns_ok = True
-        for block in _blocks(pl, base / res["path"]):
-            if block.columns != names:
-                errors.append(f"{name}: columns {block.columns} differ from the schema")
-                columns_ok = False
-                break
-            if checks:
-                row = block.select([e.alias(str(i)) for i, (_, e) in enumerate(checks)]).row(0)
-                counts = [a + (b or 0) for a, b in zip(counts, row)]
-            for label, cols in keys.items():
-                hashes[label].append(block.select(_key_hash(pl, cols)).to_series())
-            for i, fk in enumerate(fks):
-                known = referenced[fk["reference"]["resource"], fk["reference"]["fields"]].implode()
-                col = pl.col(fk["fields"])
-                missing[i] += block.select((col.is_not_null() & ~col.is_in(known)).sum()).item()
-        if not columns_ok:
-            continue
-        errors += [msg.format(n) for (msg, _), n in zip(checks, counts) if n]
-        for label, parts in hashes.items():
-            if parts and _has_duplicates(pl, base / res["path"], keys[label], pl.concat(parts)):
-                errors.append(label if label.startswith(name) else f"{name}: duplicate {label}")
+        try:
+            for block in _blocks(pl, base / res["path"]):
+                if block.columns != names:
+                    errors.append(f"{name}: columns {block.columns} differ from the schema")
+                    columns_ok = False
+                    break
+                if checks:
+                    row = block.select([e.alias(str(i)) for i, (_, e) in enumerate(checks)]).row(0)
+                    counts = [a + (b or 0) for a, b in zip(counts, row)]
+                for label, cols in keys.items():
+                    hashes[label].add(block.select(_key_hash(pl, cols)).to_series())
+                for i, fk in enumerate(fks):
+                    known = referenced[fk["reference"]["resource"], fk["reference"]["fields"]].implode()
+                    col = pl.col(fk["fields"])
+                    missing[i] += block.select((col.is_not_null() & ~col.is_in(known)).sum()).item()
+            if not columns_ok:
+                continue
+            errors += [msg.format(n) for (msg, _), n in zip(checks, counts) if n]
+            for label, spool in hashes.items():
+                if _has_duplicates(pl, base / res["path"], keys[label], spool.duplicated()):
+                    errors.append(label if label.startswith(name) else f"{name}: duplicate {label}")
+        finally:
+            for spool in hashes.values():
+                spool.close()
         for fk, n in zip(fks, missing):
             if n:
                 errors.append(f"{name}: {n} {fk['fields']} value(s) not in {fk['reference']['resource']}")
@@ -108,9 +116,9 @@ def _key_hash(pl, cols: list[str]):
     return pl.concat_str([pl.col(c).fill_null("\x00") for c in cols], separator="\x1f").hash(seed=0).alias("h")
 
 
-def _has_duplicates(pl, path: Path, cols: list[str], hashes) -> bool:
-    """Duplicate hashes, confirmed on the key values themselves (a collision is not a duplicate)."""
-    dup = hashes.filter(hashes.is_duplicated()).unique()
+def _has_duplicates(pl, path: Path, cols: list[str], dup) -> bool:
+    """Hashes found more than once (dup), confirmed on the key values themselves (a collision is
+    not a duplicate)."""
     if dup.is_empty():
         return False
     rows = [b.select(cols).filter(_key_hash(pl, cols).is_in(dup.implode())) for b in _blocks(pl, path)]
