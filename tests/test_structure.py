@@ -20,7 +20,7 @@ FLOORS = [
     ("extract", ["extract"]),
     ("resolve", ["resolve"]),
     ("read", ["read", "manifest"]),
-    ("ground", ["model", "settings", "codebook", "numbers", "privacy", "textview", "__version__", ""]),
+    ("ground", ["model", "settings", "codebook", "numbers", "privacy", "textview", "scan", "__version__", ""]),
 ]
 
 

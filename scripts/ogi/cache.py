@@ -33,7 +33,7 @@ MAGIC = b"ogi-parse-cache 1\n"
 KEEP_VERSIONS = 3
 # the libraries whose version can change what a file is read as
 LIBRARIES = ("opencc", "pypdf", "cryptography", "python-docx", "python-calamine", "lxml", "cpca", "jionlp",
-             "charset-normalizer", "cn2an", "pypinyin", "PyYAML")
+             "charset-normalizer", "cn2an", "pypinyin", "PyYAML", "pyahocorasick")
 
 
 def default_folder() -> Path:

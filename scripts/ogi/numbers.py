@@ -52,6 +52,7 @@ class Number:
     unit: str = ""
 
 
+@lru_cache(maxsize=8192)  # a report's numbers repeat (0, 1, 2, 2019…); Decimal is immutable
 def to_decimal(numeral: str) -> Decimal | None:
     """'1,234' -> 1234; '二十七' -> 27; '1.17万' -> 11700. None when it is not a number."""
     s = numeral.replace(",", "").strip()
@@ -110,37 +111,49 @@ def find_quantities(text: str, followed_by: re.Pattern | None = None,
     `followed_by` keeps only quantities that pattern matches right after (e.g. a counter word).
     `single_numerals`: also 一/两 before the counter of people (一名专职工作人员)."""
     out = []
-    for m in QUANTITY_RE.finditer(text):
-        if followed_by is not None and not followed_by.match(text, m.end()):
+    for start, end, pre, num, mult, post in _quantities(text):
+        if followed_by is not None and not followed_by.match(text, end):
             continue
-        num = m["num"]
         digits = num[0].isdigit()
         if not digits and not _is_chinese_count(num) and not (
-                single_numerals and num in "一二两" and text[m.end():m.end() + 1] in _PEOPLE_COUNTERS
-                and text[m.start() - 1:m.start()] not in _WORD_BEFORE_ONE):
+                single_numerals and num in "一二两" and text[end:end + 1] in _PEOPLE_COUNTERS
+                and text[start - 1:start] not in _WORD_BEFORE_ONE):
             continue
-        value = to_decimal(num + (m["mult"] or ""))
+        value = to_decimal(num + (mult or ""))
         if value is None:
             continue
         qualifier = "exact"
-        if m["pre"]:
-            qualifier = _PRE_QUALIFIER[m["pre"]]
-        if m["post"]:
-            qualifier = _POST_QUALIFIER[m["post"]] if qualifier == "exact" else "approximately"
+        if pre:
+            qualifier = _PRE_QUALIFIER[pre]
+        if post:
+            qualifier = _POST_QUALIFIER[post] if qualifier == "exact" else "approximately"
         status = "printed" if digits else "in_words"
-        out.append(Number(value, qualifier, status, m.start(), m.end()))
+        out.append(Number(value, qualifier, status, start, end))
     return out
+
+
+@lru_cache(maxsize=2)  # a text's numbers are asked for twice (counted and without a counter)
+def _quantities(text: str) -> tuple[tuple[int, int, str | None, str, str | None, str | None], ...]:
+    return tuple((m.start(), m.end(), *m.group("pre", "num", "mult", "post")) for m in QUANTITY_RE.finditer(text))
 
 
 def format_decimal(value: Decimal | None) -> str:
     """Fixed formatting for output files: integers without a decimal point, no exponent."""
     if value is None:
         return ""
-    value = _clean(value)
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    key = (value.__class__, str(value))  # by how the value is written, not by equality (-0 == 0)
+    text = _FORMATTED.get(key)
+    if text is None:
+        text = format(_clean(value), "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        text = "0" if text in ("-0", "") else text
+        if len(_FORMATTED) < 16384:
+            _FORMATTED[key] = text
+    return text
+
+
+_FORMATTED: dict[tuple[type, str], str] = {}  # values repeat in every report (0, 1, 2…)
 
 
 def _clean(value: Decimal | int) -> Decimal:

@@ -33,6 +33,7 @@ from ..codebook import counters, table
 from ..model import Document, Mention, Value
 from ..numbers import find_quantities
 from ..privacy import personal_spans
+from ..scan import first_class, gated
 from ..settings import LABEL_MAX_CHARS, POST_LABEL_MAX_CHARS
 
 MARK = "〈N〉"  # where the number stands in a statement's label (the cue patterns use it)
@@ -71,6 +72,11 @@ _MAIN_CHANNEL = re.compile(r"网站|门户|外网|政府在线|信息公开(?:�
 _CHANNEL_ITEM = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]是|其[一二三四五]|[(（][一二三四五六七八九十][)）]|[0-9][.、．])"
                            r"(?:通过|依托|利用|在)?[^。；;:：，,\n]{0,12}?(?:" + _CHANNEL.pattern + r")[^。；;:：，,\n]{0,4}[。:：]")
 _WITH_REPOSTS = re.compile(r"[(（]\s*(?:含|包括|包含)\s*(?:转发|转载|转帖)")
+_NEWLINE = re.compile(r"\n")
+_SHARE_OPEN = re.compile(r"[(（]\s*(?:含|包括)[^)）]*$")
+_SINCE_EVER = re.compile(r"历年|至今|迄今")
+_SINCE = re.compile(r"以来")
+_PARTS = re.compile(r"\s*(?:部分|方面)")
 _SINCE_THIS_YEAR = re.compile(r"(?:今年|本年|本年度|年初|(?P<year>(?:19|20)[0-9]{2})\s*年(?:度)?)\s*以来")
 _HEADING = re.compile(r"^[ \t\u3000]*(?P<num>[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）]|[0-9]+\s*[、.．](?![0-9]))"
                       r"\s*(?P<text>[^\n。]{0,30})", re.M)
@@ -86,10 +92,13 @@ _SECTION_KINDS = [("requests", re.compile(r"依申请|申请公开|公开申请|
 
 @lru_cache(maxsize=1)
 def cues() -> tuple[list[dict], list[dict]]:
-    value_cues = [dict(r, rx=re.compile(r["pattern"]), units=set(r["units"].split()),
+    value_cues = [dict(r, rx=gated(re.compile(r["pattern"])), units=set(r["units"].split()),
                        needs=[n for n in r["context"].split() if n != "weak"],
                        weak="weak" in r["context"].split()) for r in table("narrative_cues")]
     zero_cues = [dict(r, rx=re.compile(r["pattern"]), needs=r["context"].split()) for r in table("narrative_zero")]
+    for z in zero_cues:  # the characters its wording can start with (未, 没有, 无…): a sentence without one holds none
+        first = first_class(z["pattern"])
+        z["first"] = re.compile(first) if first else None
     return value_cues, zero_cues
 
 
@@ -179,7 +188,7 @@ def extract_narrative(doc: Document, codebook, year: int | None = None, scope: s
 
 def _statements(text: str, blocked: "_Spans", year: int | None) -> list[Statement]:
     sentences = [m.end() for m in _SENTENCE_END.finditer(text)]
-    lines = [m.end() for m in re.finditer(r"\n", text)]
+    lines = [m.end() for m in _NEWLINE.finditer(text)]
     sections = _sections(text)
     out: list[Statement] = []
     prev_end = 0
@@ -231,7 +240,7 @@ def _flags(st: Statement, before: str, clause: str, year: int | None) -> None:
     before = w["period_term"].sub(lambda m: " " * len(m.group()), before)
     st.total = bool(w["total"].search(st.pre))
     st.per_unit = bool(w["per_unit"].search(clause))
-    st.share = bool(re.search(r"[(（]\s*(?:含|包括)[^)）]*$", before))
+    st.share = bool(_SHARE_OPEN.search(before))
     # the last word before the number that names a period decides: a year, 去年…, or 今年…
     last = None
     for last in _period_words().finditer(before):
@@ -243,8 +252,8 @@ def _flags(st: Statement, before: str, clause: str, year: int | None) -> None:
                 and not before[last.end():last.end() + 4].lstrip("度 ").startswith("以来"):
             st.other_period = True
     # a running total: since some start (…以来, 历年, 至今), or 累计 up to a date (截至…累计)
-    running = bool(re.search(r"历年|至今|迄今", before))
-    for m in re.finditer(r"以来", before):
+    running = bool(_SINCE_EVER.search(before))
+    for m in _SINCE.finditer(before):
         ty = _SINCE_THIS_YEAR.search(before[max(0, m.start() - 8):m.end()])
         if ty is None or (ty["year"] is not None and (year is None or int(ty["year"]) != year)):
             running = True  # since an earlier start (2008年以来, 《条例》实施以来); 今年以来 is this year
@@ -261,14 +270,24 @@ def _period_words() -> re.Pattern:
                       + w["this_period"].pattern + ")")
 
 
+@lru_cache(maxsize=1)
+def _cues_by_unit() -> dict[str, list[dict]]:
+    """unit -> the value cues that allow it, in the cue table's order."""
+    out: dict[str, list[dict]] = {}
+    for c in cues()[0]:
+        for unit in c["units"]:
+            out.setdefault(unit, []).append(c)
+    return out
+
+
 def _match(statements: list[Statement]) -> None:
-    value_cues, _ = cues()
+    by_unit = _cues_by_unit()
     for i, st in enumerate(statements):
         if st.bracketed:
             continue
         label = st.label
-        for c in value_cues:
-            if st.unit not in c["units"] or not c["rx"].search(label):
+        for c in by_unit.get(st.unit, ()):
+            if not c["rx"].search(label):
                 continue
             if c["needs"] and not _context_ok(c["needs"], st, statements[:i], c["indicator_id"]):
                 continue
@@ -425,17 +444,21 @@ def _derived_from_wording(chosen: dict[str, Statement], text: str) -> dict[str, 
     return out
 
 
+_SENTENCE_SPAN = re.compile(r"[^。；;！？!?\n]+")
+
+
 def _zeros(text: str, blocked: "_Spans", year: int | None) -> dict[str, Value]:
     _, zero_cues = cues()
     sections = _sections(text)
     out: dict[str, Value] = {}
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^。；;！？!?\n]+", text)]
+    spans = [(m.start(), m.end()) for m in _SENTENCE_SPAN.finditer(text)]
+    starts = _zero_starts(text, spans)
     for z in zero_cues:
         iid = z["indicator_id"]
         if iid in out:
             continue
-        for a, b in spans:
-            m = _shortest(z["rx"], text, a, b)
+        for a, b in _spans_with(z["first"], starts, spans):
+            m = _shortest(z["rx"], text, a, b, z["first"])
             if m is None or blocked.covers(m.start(), m.end()):
                 continue
             if z["needs"] and not any(n.partition(":")[2] == sections(m.start()) for n in z["needs"]):
@@ -450,13 +473,56 @@ def _zeros(text: str, blocked: "_Spans", year: int | None) -> dict[str, Value]:
     return out
 
 
-def _shortest(rx: re.Pattern, text: str, start: int, end: int):
+def _zero_starts(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, int]] | None:
+    """(character, index of its span) of every character a zero's wording can start with, in
+    text order; None when some cue's first characters are not known."""
+    rx = _zero_first()
+    if rx is None:
+        return None
+    ends = [b for _, b in spans]
+    out = []
+    for m in rx.finditer(text):
+        k = bisect.bisect_right(ends, m.start())
+        if k < len(spans) and spans[k][0] <= m.start():
+            out.append((m.group(), k))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _zero_first() -> re.Pattern | None:
+    firsts = [z["first"] for z in cues()[1]]
+    # one class of them all (each is a class, […])
+    return None if any(f is None for f in firsts) else re.compile("[" + "".join(f.pattern[1:-1] for f in firsts) + "]")
+
+
+@lru_cache(maxsize=None)
+def _starts(first: re.Pattern, ch: str) -> bool:
+    return first.match(ch) is not None
+
+
+def _spans_with(first: re.Pattern | None, starts: list[tuple[str, int]] | None, spans: list[tuple[int, int]]):
+    """The spans (in order) that hold a character a match can start with (`first`): no other
+    span can hold a match (all of them when those characters are not known)."""
+    if first is None or starts is None:
+        return spans
+    out, last = [], -1
+    for ch, k in starts:
+        if k != last and _starts(first, ch):
+            out.append(spans[k])
+            last = k
+    return out
+
+
+def _shortest(rx: re.Pattern, text: str, start: int, end: int, first: re.Pattern | None = None):
     """The shortest statement: the match starting at the last negation that still matches
-    (未出现延期…,未出现…行政起诉 -> 未出现…行政起诉)."""
+    (未出现延期…,未出现…行政起诉 -> 未出现…行政起诉). `first`: the characters a match can start
+    with (no other position is tried)."""
     m = rx.search(text, start, end)
     if m is None:
         return None
     for pos in range(m.end() - 1, m.start() - 1, -1):
+        if first is not None and not first.match(text, pos):
+            continue
         shorter = rx.match(text, pos, m.end())
         if shorter:
             return shorter
@@ -511,10 +577,11 @@ def _label(words_: str) -> str:
 
 # --- helpers --------------------------------------------------------------------------------
 
+@lru_cache(maxsize=2)  # asked by _statements and _zeros for the same text
 def _sections(text: str):
     """A function: view offset -> the kind of section it stands under (requests, appeals…)."""
     heads = []
-    for m in _HEADING.finditer(text):
+    for m in gated(_HEADING).finditer(text):
         kind = next((k for k, rx in _SECTION_KINDS if rx.search(m["text"][:24])), "")
         level = 1 if "、" in m["num"] and m["num"][0] in "一二三四五六七八九十" else 2 if m["num"][0] in "(（" else 3
         heads.append((m.start(), level, kind))
@@ -568,7 +635,7 @@ def _clause_end(text: str, pos: int) -> int:
 def _is_outline(text: str, start: int, end: int) -> bool:
     """六个部分, 七部分组成: the report's outline, not a count."""
     return bool(words()["section_count"].match(text, end)) or bool(
-        re.match(r"\s*(?:部分|方面)", text[end:end + 4]))
+        _PARTS.match(text[end:end + 4]))
 
 
 def _is_count(text: str, start: int, end: int) -> bool:
@@ -616,26 +683,26 @@ class _Spans:
 
 
 @lru_cache(maxsize=1)
-def _numeral_places() -> re.Pattern:
+def _numeral_places() -> "divisions.NameSearch":
     """Names of divisions that hold a numeral (九台区 and its short form 九台, 十堰市, 三合镇): the
-    numeral is part of a name, never a count (吉林省长春市九台区 is no 9 台)."""
+    numeral is part of a name, never a count (吉林省长春市九台区 is no 9 台). Found left to right,
+    the longest where several start at one place."""
     from ..resolve import divisions
 
     numerals = re.compile("[一二两三四五六七八九十百千]")
     names = {d.name for d in divisions.table()[0].values()} | set(divisions.aliases())
     names |= set(divisions.townships())
-    names = sorted((n for n in names if numerals.search(n) and len(n) >= 2), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    return divisions.NameSearch({n: None for n in sorted(names) if numerals.search(n) and len(n) >= 2})
 
 
 def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
     text = doc.view
     spans = personal_spans(text)
-    spans += [m.span() for m in _DOC_NUMBER.finditer(text)]
-    spans += [m.span() for m in _DATE.finditer(text)]
+    spans += [m.span() for m in gated(_DOC_NUMBER).finditer(text)]
+    spans += [m.span() for m in gated(_DATE).finditer(text)]
     spans += [m.span() for m in _CITED.finditer(text)]  # numbers inside the names of documents
-    spans += [m.span() for m in _numeral_places().finditer(text)]  # 九台区, 七台河市: a name, no count
-    spans += [m.span() for m in words()["slogan"].finditer(text)]  # “四个意识”, 两学一做: a slogan, no count
+    spans += _numeral_places().leftmost_longest(text)  # 九台区, 七台河市: a name, no count
+    spans += [m.span() for m in gated(words()["slogan"]).finditer(text)]  # “四个意识”, 两学一做: a slogan, no count
     spans += doc.view_blocks()
     # lines of pipe tables (the statistics table is read by the table readers)
     pos = 0

@@ -82,15 +82,21 @@ def write_table(out_dir: Path, name: str, rows: list[dict], sort_key=None) -> Pa
 
 def render_rows(name: str, rows: list[dict]) -> str:
     """CSV lines (no header) of rows in the schema's column order, with fixed formatting."""
-    cols = field_names(name)
-    text = [c in text_fields(name) for c in cols]  # number columns are never escaped: -11 stays -11
+    cols, text = _layout(name)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     # strings are most cells: format only what is not one already
     w.writerows([safe_text(c) if t and c else c
-                 for c, t in zip((v if v.__class__ is str else _cell(v) for v in map(row.get, cols)), text)]
+                 for c, t in zip([v if v.__class__ is str else _cell(v) for v in map(row.get, cols)], text)]
                 for row in rows)
     return buf.getvalue()
+
+
+@lru_cache(maxsize=None)
+def _layout(name: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """The table's columns, and which are text (number columns are never escaped: -11 stays -11)."""
+    cols = field_names(name)
+    return cols, tuple(c in text_fields(name) for c in cols)
 
 
 def write_table_pieces(out_dir: Path, name: str, pieces) -> Path:
@@ -175,6 +181,8 @@ def _table_schema(spec: dict) -> dict:
 def _cell(value) -> str:
     if value is None:
         return ""
+    if value.__class__ is int:  # the commonest after strings (offsets, years); not a bool
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, Decimal):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import codebook
+from ..scan import may_match
 from ..settings import AGENCY_MAX_CHARS, OPENING_CHARS
 from . import divisions
 from .page import Line, breadcrumbs, field_values, signature
@@ -72,6 +73,7 @@ _OGI_OFFICE = re.compile(r"(?:政府)?(?:政府信息公开|政务公开|信息�
 _EDGE_JUNK = re.compile(r"^(关于|由|对|将|为|是|的|了|在|经)+|(编制|组织编制|负责|的|了|关于|特|现)+$")
 
 
+@lru_cache(maxsize=4096)  # the same words are offered again and again (each pattern, each report)
 def clean(raw: str, *, reduce_office: bool = False) -> str:
     """A candidate cleaned to an agency name, or '' when it is not one. `reduce_office`: a
     compiler or contact that is an agency's own office stands for the agency."""
@@ -210,6 +212,9 @@ _BODY_RE = [
     (re.compile(r"(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _KIND + r"(?:工作)?(?:领导小组|工作制度|制度)"),
      "department"),
 ]
+# where the last of those can match: it starts 2-32 characters before one of these (the
+# engine would try all 32 lengths of its name at every character of the text)
+_OWNER_AT = re.compile(_KIND + r"(?:工作)?(?:领导小组|工作制度|制度)")
 # the agency's own guide and catalogue (《榆树市民政局政府信息公开指南》); a superior's rules
 # (《南昌市政府信息公开规定》) are not read
 _GUIDE_RE = re.compile(r"《(?P<a>[^《》\n]{2,30}?)" + _KIND + r"(?:指南|目录)")
@@ -249,11 +254,13 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
                     add(content[k].stripped, "title_line", content[k].start)
     opening = blank_cited(view[:OPENING_CHARS * 3])
     for rx, source, reduce in _OPENING_RE:
+        if not may_match(rx, opening):
+            continue  # the text lacks a word every match holds (编制, 由, 请与…)
         for m in rx.finditer(opening):
             add(m["a"], source, m.start("a"), reduce=reduce)
     body = blank_cited(view[:OPENING_CHARS * 6])
     for rx, need in _BODY_RE:
-        for m in rx.finditer(body):
+        for m in (_matches_before(rx, _OWNER_AT, body, 32) if rx is _BODY_RE[-1][0] else rx.finditer(body)):
             add(m["a"], "body", m.start("a"), need=need)
     for name_line, _ in signature(lines):
         add(name_line.stripped, "signature", name_line.start)
@@ -283,9 +290,28 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
     return out
 
 
+def _matches_before(rx: re.Pattern, anchor: re.Pattern, text: str, reach: int):
+    """What rx.finditer(text) finds, for a pattern whose every match (never empty) starts at most
+    `reach` characters before a place where `anchor` matches: only those positions are tried, in
+    order, each once. re.finditer skips a match of the anchor that starts inside another one
+    (信息公开… two characters into 政府信息公开…), so two more positions are tried after each."""
+    pos = 0
+    for a in anchor.finditer(text):
+        p = max(pos, a.start() - reach)
+        while p <= a.start() + 2:
+            m = rx.match(text, p)
+            if m is None:
+                p += 1
+                continue
+            yield m
+            p = m.end()
+        pos = max(pos, p)
+
+
 _LEADING_VERB = re.compile(r"^.*?(?:成立|调整|建立|设立|组建|健全|完善|明确|印发|制定|修订|充实)了?")
 
 
+@lru_cache(maxsize=4096)
 def _tail_name(s: str) -> str:
     """The name at the end of a stretch of words: from the first division name in it (…为组长的
     山东省国土资源厅 -> 山东省国土资源厅), else after the last word boundary (完善了区人社局)."""

@@ -8,8 +8,8 @@
   county.
 
 Neither package is imported (cpca's import loads pandas, jionlp's a word segmenter): their files
-are located and read. Names are found in a text by their last character and length, so the
-search is linear in the text.
+are located and read. Names are found in a text by one Aho-Corasick automaton (pyahocorasick), so
+the search is linear in the text.
 """
 from __future__ import annotations
 
@@ -188,23 +188,37 @@ def find(text: str, *, with_townships: bool = True, common_words: bool = False,
     """Division (and township) names in a text, longest first where two overlap, in text order.
     `with_aliases`: short forms too (常熟, 鄂温克旗), for agency names only: in prose too many
     words are also some division's short form."""
-    index = _index(with_townships, with_aliases)
-    hits: list[Found] = []
-    for i, ch in enumerate(text):
-        lengths = index.get(ch)
-        if not lengths:
+    if len(text) <= _CACHED_CHARS:  # agency names and short windows, asked about again and again
+        return list(_find_cached(text, with_townships, common_words, with_aliases))
+    return _find(text, with_townships, common_words, with_aliases)
+
+
+_CACHED_CHARS = 64
+
+
+@lru_cache(maxsize=4096)
+def _find_cached(text: str, with_townships: bool, common_words: bool, with_aliases: bool) -> tuple[Found, ...]:
+    return tuple(_find(text, with_townships, common_words, with_aliases))
+
+
+def _find(text: str, with_townships: bool, common_words: bool, with_aliases: bool) -> list[Found]:
+    # where names end, the longest name ending there
+    longest: dict[int, Found] = {}
+    occurrences = _names(False).occurrences(text)
+    if with_aliases:
+        occurrences += _names(True).occurrences(text)
+    for start, end, (name, divs, alias_divs, towns) in occurrences:
+        best = longest.get(end)
+        if best is not None and best.end - best.start >= end - start:
             continue
-        for n in lengths:  # longest first
-            s = i + 1 - n
-            if s < 0:
-                continue
-            name = text[s:i + 1]
-            found = _lookup(name, with_townships, with_aliases)
-            if found is not None and (common_words or name not in COMMON_WORDS):
-                hits.append(Found(name, s, i + 1, *found))
-                break
+        if not common_words and name in COMMON_WORDS:
+            continue
+        d = divs or (alias_divs if with_aliases else ())
+        t = towns if with_townships else ()
+        if d or t:
+            longest[end] = Found(name, start, end, d, t)
     # overlapping names: keep the longer (展览路街道 over 路街道), then the earlier
-    hits.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    hits = sorted(longest.values(), key=lambda f: (f.start, -(f.end - f.start)))
     out: list[Found] = []
     for f in hits:
         if out and f.start < out[-1].end:
@@ -215,27 +229,54 @@ def find(text: str, *, with_townships: bool = True, common_words: bool = False,
     return out
 
 
-def _lookup(name: str, with_townships: bool, with_aliases: bool = False):
-    divs = table()[1].get(name, ()) or (aliases().get(name, ()) if with_aliases else ())
-    towns = townships().get(name, ()) if with_townships and name.endswith(TOWNSHIP_SUFFIXES) else ()
-    if divs or towns:
-        return divs, towns
-    return None
+@lru_cache(maxsize=2)
+def _names(short_forms_only: bool) -> "NameSearch":
+    """The division and township names (two characters or more), or the short forms that are
+    neither, each with (name, divisions of that name, divisions it is a short form of, townships
+    of that name). Two automata, as the short forms end in hundreds of characters."""
+    full, towns, short = table()[1], townships(), aliases()
+    names = set(short) - set(full) - set(towns) if short_forms_only else set(full) | set(towns)
+    return NameSearch({name: (name, full.get(name, ()), short.get(name, ()),
+                              towns.get(name, ()) if name.endswith(TOWNSHIP_SUFFIXES) else ())
+                       for name in sorted(names) if len(name) >= 2})
 
 
-@lru_cache(maxsize=4)
-def _index(with_townships: bool, with_aliases: bool = False) -> dict[str, tuple[int, ...]]:
-    """last character -> the lengths of names ending in it, longest first."""
-    names = set(table()[1])
-    if with_townships:
-        names |= set(townships())
-    if with_aliases:
-        names |= set(aliases())
-    by_last: dict[str, set[int]] = {}
-    for n in names:
-        if len(n) >= 2:
-            by_last.setdefault(n[-1], set()).add(len(n))
-    return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in by_last.items()}
+class NameSearch:
+    """Every occurrence of many names in a text, in one pass over it: an Aho-Corasick automaton
+    (pyahocorasick) of the names written backwards, run over the text written backwards. Backwards
+    because the automaton looks a character up among a node's children one by one: thousands of
+    characters begin a division's name, a few dozen end one (区, 县, 镇…), so a character that
+    ends no name costs little."""
+
+    def __init__(self, names: dict[str, object]):
+        import ahocorasick
+
+        self._automaton = ahocorasick.Automaton()
+        for name, value in names.items():
+            if name:
+                self._automaton.add_word(name[::-1], (len(name), value))
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def occurrences(self, text: str) -> list[tuple[int, int, object]]:
+        """(start, end, value) of every occurrence of every name, overlapping ones included."""
+        if self._empty:
+            return []
+        n = len(text)
+        return [(n - 1 - j, n - 1 - j + length, value) for j, (length, value) in self._automaton.iter(text[::-1])]
+
+    def leftmost_longest(self, text: str) -> list[tuple[int, int]]:
+        """Spans of the names read left to right, the longest name where several start at one
+        place, none overlapping: what a regular expression of the names, longest first,
+        finds (re.finditer)."""
+        out: list[tuple[int, int]] = []
+        last = 0
+        for start, neg_length in sorted((s, s - e) for s, e, _ in self.occurrences(text)):
+            if start >= last:
+                last = start - neg_length
+                out.append((start, last))
+        return out
 
 
 def _package_file(package: str, *parts: str) -> Path:
