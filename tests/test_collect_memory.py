@@ -454,3 +454,32 @@ def test_the_validator_finds_duplicate_keys_spilled(tmp_path, monkeypatch):
     errors = validate_package(package / "datapackage.json", fast=True, workdir=work)
     assert any("observations: duplicate primary key" in e for e in errors), errors
     assert spills and not list(work.iterdir())
+
+
+# --- the build's inputs, on disk --------------------------------------------------------------
+
+def test_inputs_spooled_in_path_order(tmp_path):
+    """The build reads its inputs from a SpooledList: the same order as sorting them in memory
+    (names that sort differently byte-wise and by walk order, non-ASCII names, hidden entries),
+    read back by index, slice and in order; its file goes when it is closed."""
+    from ogi.pipeline import _by_path, walk_inputs
+    from ogi.publish.spool import SpooledList
+
+    raw, spool = tmp_path / "raw", tmp_path / "spool"
+    spool.mkdir()
+    for rel in ["a.txt", "a/b.txt", "a/a/z.txt", "a-b.txt", "A.txt", "报告/2019年.txt", "报告.txt",
+                "é.txt", "z/.hidden", ".git/x", "b c.txt", "a0.txt", "sources.csv"]:
+        (raw / rel).parent.mkdir(parents=True, exist_ok=True)
+        (raw / rel).write_text("x", encoding="utf-8")
+    expected = sorted(walk_inputs(raw), key=_by_path)
+    inputs = SpooledList(spool, walk_inputs(raw), key=_by_path)
+    try:
+        assert list(inputs) == expected and len(inputs) == len(expected)
+        assert [inputs[k] for k in range(len(expected))] == expected
+        assert inputs[-1] == expected[-1] and inputs[2:5] == expected[2:5] and inputs[::3] == expected[::3]
+        assert inputs[5:100] == expected[5:] and inputs[100:] == []
+        with pytest.raises(IndexError):
+            inputs[len(expected)]
+    finally:
+        inputs.close()
+    assert not list(spool.iterdir())

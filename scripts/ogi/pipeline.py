@@ -16,6 +16,7 @@ import sys
 import time
 import traceback
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -79,15 +80,22 @@ def build(raw: Path, out: Path, *, jobs: int | None = None, strict: bool = False
     raw, out = Path(raw), Path(out)
     outdir.check_folders(raw, out, force=force)
     manifest = load_manifest(raw)
-    inputs = list_inputs(raw)
-    summary = BuildSummary(n_files=len(inputs))
-    summary.not_in_manifest = [i.rel for i in inputs if i.path is not None and manifest and i.rel not in manifest]
     parse_cache = _open_cache(cache, raw, out) if cache is not None else None
 
     stage = outdir.staging(out)
     try:
-        collector = _collect(_parse_all(inputs, manifest, jobs, progress, scheduler, raw, parse_cache), stage,
-                             summary)
+        from .publish.spool import SpooledList
+
+        # the inputs in path order, on disk in the staging folder: none is held for the whole build
+        inputs = SpooledList(stage, walk_inputs(raw), key=_by_path)
+        try:
+            summary = BuildSummary(n_files=len(inputs))
+            summary.not_in_manifest = [i.rel for i in inputs if i.path is not None and i.rel not in manifest] \
+                if manifest else []
+            collector = _collect(_parse_all(inputs, manifest, jobs, progress, scheduler, raw, parse_cache, stage),
+                                 stage, summary)
+        finally:
+            inputs.close()
         t = time.perf_counter()
         _write(stage, out, raw, formats)
         from .publish.leaks import check_no_leaks
@@ -176,13 +184,13 @@ def _write(stage: Path, out: Path, raw: Path, formats) -> None:
 _VCS = {".git", ".svn", ".hg", ".bzr", "CVS", "__pycache__"}
 
 
-def list_inputs(raw: Path) -> list[Input]:
-    """Every entry of the raw folder, in path order: files to read, and what is reported instead
-    of read (hidden and version-control folders, links leaving the folder or broken, folders that
-    cannot be opened). The manifest (sources.csv) at the top is not an input."""
+def walk_inputs(raw: Path):
+    """Every entry of the raw folder: files to read, and what is reported instead of read (hidden
+    and version-control folders, links leaving the folder or broken, folders that cannot be
+    opened). The manifest (sources.csv) at the top is not an input. In the order the walk meets
+    them: a build reads them in path order (sorted by _by_path, on disk)."""
     raw = Path(raw)
     root = raw.resolve()
-    out: list[Input] = []
     unreadable: list[str] = []
 
     def onerror(err: OSError) -> None:
@@ -195,9 +203,9 @@ def list_inputs(raw: Path) -> list[Input]:
             p = base / d
             rel, note = _printable(p.relative_to(raw))
             if d.startswith(".") or d in _VCS:
-                out.append(Input(rel + "/", None, "a hidden or version-control folder: not read", note))
+                yield Input(rel + "/", None, "a hidden or version-control folder: not read", note)
             elif p.is_symlink():
-                out.append(Input(rel + "/", None, "a link to a folder: not followed (give the folder itself)", note))
+                yield Input(rel + "/", None, "a link to a folder: not followed (give the folder itself)", note)
             else:
                 keep.append(d)
         dirs[:] = keep
@@ -207,21 +215,24 @@ def list_inputs(raw: Path) -> list[Input]:
                 continue
             rel, note = _printable(p.relative_to(raw))
             if f.startswith("."):
-                out.append(Input(rel, None, "a hidden file: not read", note))
+                yield Input(rel, None, "a hidden file: not read", note)
             elif p.is_symlink():
                 target = p.resolve() if p.exists() else None
                 if target is None:
-                    out.append(Input(rel, None, "a broken link: nothing to read", note))
+                    yield Input(rel, None, "a broken link: nothing to read", note)
                 elif not _inside(target, root):
-                    out.append(Input(rel, None, "a link to a file outside the raw folder: not read", note))
+                    yield Input(rel, None, "a link to a file outside the raw folder: not read", note)
                 else:
-                    out.append(Input(rel, p, "", note))
+                    yield Input(rel, p, "", note)
             else:
-                out.append(Input(rel, p, "", note))
+                yield Input(rel, p, "", note)
     for folder in unreadable:
         rel, note = _printable(Path(folder).relative_to(raw)) if folder else ("?", "")
-        out.append(Input(rel + "/", None, "a folder that cannot be opened (permission denied?): not read", note))
-    return sorted(out, key=lambda i: i.rel)
+        yield Input(rel + "/", None, "a folder that cannot be opened (permission denied?): not read", note)
+
+
+def _by_path(item: Input) -> str:
+    return item.rel
 
 
 def _printable(rel: Path) -> tuple[str, str]:
@@ -245,15 +256,16 @@ def _inside(path: Path, root: Path) -> bool:
 
 # --- parsing ----------------------------------------------------------------------------
 
-def _parse_all(inputs: list[Input], manifest: dict, jobs: int | None, progress, scheduler=None,
-               raw: Path | None = None, cache=None):
+def _parse_all(inputs: Sequence[Input], manifest: dict, jobs: int | None, progress, scheduler=None,
+               raw: Path | None = None, cache=None, folder: Path | None = None):
     """Parse every input, yielding results in input order. With jobs > 1 (default: one per
     core) the files go to worker processes; a worker that dies (killed for its memory) costs
     only the file it was reading, which becomes a row, and the build goes on. With a scheduler
     the same function runs on a Dask cluster's workers (ogi.cluster). With a cache, only the
-    files it does not hold are parsed."""
+    files it does not hold are parsed. `folder`: where the cache's keys are spooled (default: in
+    memory)."""
     show = progress if progress is not None else (len(inputs) >= 50 and sys.stderr.isatty())
-    args = [(i, manifest.get(i.rel)) for i in inputs]
+    args = _Args(inputs, manifest)
     if jobs is None:
         jobs = os.cpu_count() or 1
     from tqdm import tqdm
@@ -270,33 +282,79 @@ def _parse_all(inputs: list[Input], manifest: dict, jobs: int | None, progress, 
 
     bar = tqdm(total=len(args), desc="parsing", unit="file", disable=not show, file=sys.stderr)
     try:
-        for item in (parse(args) if cache is None else _through_cache(args, cache, parse)):
+        for item in (parse(args) if cache is None else _through_cache(args, cache, parse, folder)):
             yield item
             bar.update()
     finally:
         bar.close()
 
 
-def _through_cache(args: list, cache, parse):
+def _through_cache(args: Sequence, cache, parse, folder: Path | None = None):
     """Results in input order: from the cache where it holds the file's key, parsed (and
     stored) where not. An entry found damaged when it is read is replaced: that file is parsed
-    then, alone in a process of its own."""
+    then, alone in a process of its own. The keys, and the positions of the files to parse, are
+    spooled in `folder` when given."""
     from .cache import cacheable
+    from .publish.spool import SpooledList
 
-    keys = [cache.key(item, row) for item, row in args]
-    held = [cache.has(k) for k in keys]
-    parsed = iter(parse([a for a, h in zip(args, held) if not h]))
-    for a, k, h in zip(args, keys, held):
-        result = cache.get(k) if h else None
-        if result is None:
-            result = _alone(a) if h else next(parsed)
-            cache.misses += 1
-            if k is not None and cacheable(result):
-                cache.put(k, result)
-        yield result
+    keys = ((k, cache.has(k)) for k in (cache.key(item, row) for item, row in args))
+    marks = SpooledList(folder, keys) if folder is not None else list(keys)
+    positions = (n for n, (_, h) in enumerate(marks) if not h)
+    todo = SpooledList(folder, positions) if folder is not None else list(positions)
+    try:
+        parsed = iter(parse(_Picked(args, todo)))
+        for a, (k, h) in zip(args, marks):
+            result = cache.get(k) if h else None
+            if result is None:
+                result = _alone(a) if h else next(parsed)
+                cache.misses += 1
+                if k is not None and cacheable(result):
+                    cache.put(k, result)
+            yield result
+    finally:
+        for spooled in (marks, todo):
+            if isinstance(spooled, SpooledList):
+                spooled.close()
 
 
-def _parallel(args: list, jobs: int):
+class _Args(Sequence):
+    """(input, its sources.csv row) by position, the inputs read from where they are kept."""
+
+    def __init__(self, inputs: Sequence[Input], manifest: dict):
+        self._inputs, self._manifest = inputs, manifest
+
+    def __len__(self) -> int:
+        return len(self._inputs)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [(i, self._manifest.get(i.rel)) for i in self._inputs[k]]
+        i = self._inputs[k]
+        return i, self._manifest.get(i.rel)
+
+    def __iter__(self):
+        return ((i, self._manifest.get(i.rel)) for i in self._inputs)
+
+
+class _Picked(Sequence):
+    """The items of `items` at `positions`, by position."""
+
+    def __init__(self, items: Sequence, positions: Sequence[int]):
+        self._items, self._positions = items, positions
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self._items[n] for n in self._positions[k]]
+        return self._items[self._positions[k]]
+
+    def __iter__(self):
+        return (self._items[n] for n in self._positions)
+
+
+def _parallel(args: Sequence, jobs: int):
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool

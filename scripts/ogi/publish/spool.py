@@ -3,16 +3,20 @@ parent keeps what it learns of every report (rows, ids given, agency names, dupl
 fingerprints) instead of in memory. Its memory is SQLite's page cache and sorter, bounded
 whatever the number of reports; the rest lives on disk and goes with the staging folder. And
 KeyHashes: the hashes of a table's keys, spilled to files when they are many, for the
-validator's uniqueness checks.
+validator's uniqueness checks; and SpooledList, a list on disk (the build's inputs).
 
 The database is written once and read once by one process: no journal, no fsync (a build that
 dies is started again; the staging folder it leaves is removed by the next build).
 """
 from __future__ import annotations
 
+import os
+import pickle
 import sqlite3
 import tempfile
 from array import array
+from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 CACHE_MB = 64  # SQLite's page cache (sorts spill to files beyond a similar amount)
@@ -35,9 +39,13 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def close(db: sqlite3.Connection) -> None:
     """Close the spool, and give SQLite's other connections in this process their temporary
-    folder back (the pragma is process-wide; the spool's folder is about to be removed)."""
+    folder back if it is still this spool's (the pragma is process-wide; the spool's folder is
+    about to be removed)."""
     try:
-        db.execute("PRAGMA temp_store_directory = ''")
+        row = db.execute("PRAGMA temp_store_directory").fetchone()
+        path = db.execute("PRAGMA database_list").fetchone()[2]
+        if row and path and row[0] == str(Path(path).parent.resolve()):
+            db.execute("PRAGMA temp_store_directory = ''")
     except sqlite3.DatabaseError:
         pass
     db.close()
@@ -113,3 +121,53 @@ class KeyHashes:
         if self._tmp is not None:
             self._tmp.cleanup()
         self._parts = []
+
+
+class SpooledList(Sequence):
+    """A list on disk: picklable items in an SQLite file in `folder`, read back by position (an
+    index, a slice, or in order). The build's inputs: a million of them would otherwise be a
+    million objects held for the whole build. `key`: the items in the order of key(item) (text
+    compared by code point, as Python's sorted; equal keys keep the order given), else as given."""
+
+    def __init__(self, folder: Path, items=(), key=None):
+        fd, name = tempfile.mkstemp(dir=folder, prefix=".ogi-list-", suffix=".sqlite")
+        os.close(fd)
+        self._path = Path(name)
+        self._path.unlink()  # connect() makes it anew
+        self._db = connect(self._path)
+        self._db.execute("CREATE TABLE items (pos INTEGER PRIMARY KEY, item BLOB NOT NULL)")
+        dump = partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL)
+        if key is None:
+            self._db.executemany("INSERT INTO items (item) VALUES (?)", ((dump(x),) for x in items))
+        else:
+            self._db.execute("CREATE TABLE given (key TEXT NOT NULL, item BLOB NOT NULL)")
+            self._db.executemany("INSERT INTO given VALUES (?, ?)", ((key(x), dump(x)) for x in items))
+            self._db.execute("INSERT INTO items (item) SELECT item FROM given ORDER BY key, rowid")
+            self._db.execute("DROP TABLE given")
+        self._n = self._db.execute("SELECT count(*) FROM items").fetchone()[0]
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            start, stop, step = k.indices(self._n)
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            rows = self._db.execute("SELECT item FROM items WHERE pos > ? AND pos <= ? ORDER BY pos", (start, stop))
+            return [pickle.loads(r[0]) for r in rows]
+        if k < 0:
+            k += self._n
+        if not 0 <= k < self._n:
+            raise IndexError(k)
+        return pickle.loads(self._db.execute("SELECT item FROM items WHERE pos = ?", (k + 1,)).fetchone()[0])
+
+    def __iter__(self):
+        for (blob,) in self._db.execute("SELECT item FROM items ORDER BY pos"):
+            yield pickle.loads(blob)
+
+    def close(self) -> None:
+        if self._db is not None:
+            close(self._db)
+            self._db = None
+        self._path.unlink(missing_ok=True)
