@@ -483,3 +483,27 @@ def test_inputs_spooled_in_path_order(tmp_path):
     finally:
         inputs.close()
     assert not list(spool.iterdir())
+
+
+def test_sqlite_temporary_files_stay_in_the_spools_folders(tmp_path):
+    """SQLite's temporary folder is process-wide: each spool points it at its own folder while
+    open and gives it back when closed, so the collector's sorts never go to the system's
+    temporary folder because a spool opened after it (the cache's keys) closed first."""
+    import sqlite3
+
+    from ogi.publish.spool import SpooledList
+
+    def folder():
+        row = sqlite3.connect(":memory:").execute("PRAGMA temp_store_directory").fetchone()
+        return row[0] if row else None
+
+    before = folder()
+    inputs = SpooledList(tmp_path, range(10))
+    collector = Collector(workdir=tmp_path)
+    keys = SpooledList(tmp_path, range(10))
+    keys.close()
+    assert folder() is not None and Path(folder()).parent == tmp_path.resolve()  # the collector's
+    collector.close()
+    assert folder() == str(tmp_path.resolve())  # the inputs'
+    inputs.close()
+    assert folder() == before

@@ -22,15 +22,22 @@ from pathlib import Path
 CACHE_MB = 64  # SQLite's page cache (sorts spill to files beyond a similar amount)
 
 
+_before: dict[int, str] = {}  # connection -> SQLite's temporary folder when it opened
+
+
 def connect(path: Path) -> sqlite3.Connection:
-    """A new spool database at `path` (a file that must not exist), in one open transaction."""
+    """A new spool database at `path` (a file that must not exist), in one open transaction.
+    SQLite's temporary files (its sorter's, beyond the page cache) go beside it, not into the
+    system's temporary folder, until it is closed."""
     path = Path(path)
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     for pragma in ("journal_mode = OFF", "synchronous = OFF", "locking_mode = EXCLUSIVE",
                    "temp_store = FILE", f"cache_size = {-CACHE_MB * 1024}"):
         db.execute(f"PRAGMA {pragma}")
-    try:  # the sorter's files beside the database, not in the system's temporary folder
+    try:
+        row = db.execute("PRAGMA temp_store_directory").fetchone()
         db.execute(f"PRAGMA temp_store_directory = '{_quoted(path.parent)}'")
+        _before[id(db)] = row[0] if row else ""
     except sqlite3.DatabaseError:  # a build of SQLite without the (deprecated) pragma
         pass
     db.execute("BEGIN")
@@ -38,16 +45,18 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def close(db: sqlite3.Connection) -> None:
-    """Close the spool, and give SQLite's other connections in this process their temporary
-    folder back if it is still this spool's (the pragma is process-wide; the spool's folder is
-    about to be removed)."""
-    try:
-        row = db.execute("PRAGMA temp_store_directory").fetchone()
-        path = db.execute("PRAGMA database_list").fetchone()[2]
-        if row and path and row[0] == str(Path(path).parent.resolve()):
-            db.execute("PRAGMA temp_store_directory = ''")
-    except sqlite3.DatabaseError:
-        pass
+    """Close the spool. The temporary folder is process-wide (the pragma sets a global of
+    SQLite's): if it is still this spool's, whose folder is about to be removed, it goes back to
+    what it was when the spool opened (another spool's folder, or the system's)."""
+    before = _before.pop(id(db), None)
+    if before is not None:
+        try:
+            row = db.execute("PRAGMA temp_store_directory").fetchone()
+            path = db.execute("PRAGMA database_list").fetchone()[2]
+            if row and path and row[0] == str(Path(path).parent.resolve()):
+                db.execute(f"PRAGMA temp_store_directory = '{before.replace(chr(39), chr(39) * 2)}'")
+        except sqlite3.DatabaseError:
+            pass
     db.close()
 
 
