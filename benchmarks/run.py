@@ -8,7 +8,9 @@ default ../shared/devset/reports) with the seed reports (--real-share of them re
 Wall times depend on what else the machine runs; the CPU seconds of the build and its workers
 (getrusage) do not, and give the rate on free cores. `--incremental`: the parse cache's case,
 90% of the corpus built with a cold cache, then the whole (10% new), then the whole again.
-`--dask`: the parse on a local Dask cluster (`ogi build --scheduler`).
+`--dask`: the parse on a local Dask cluster (`ogi build --scheduler`). `--parent`: the parent's
+memory and time at sizes a session cannot parse (a million files): the whole build with the parse
+replayed (benchmarks/replay.py), every file a hard link to one of a corpus of --parent-base files.
 
 Writes the corpora and outputs under --work (default /tmp/ogi-bench), never under data/, and
 appends the results to benchmarks/results.md.
@@ -57,6 +59,55 @@ def part_of(corpus: Path, share: float) -> Path:
     return part
 
 
+def links_of(n: int, base: Path, work: Path) -> Path:
+    """n files named link_<k>.txt, hard links to the base corpus's files in turn."""
+    files = sorted(p for p in base.iterdir() if p.name != "README.txt")
+    folder = work / f"links_{n}_of_{len(files)}"
+    if not (folder / "README.txt").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        for k in range(n):
+            if not (folder / f"link_{k:09d}.txt").exists():
+                os.link(files[k % len(files)], folder / f"link_{k:09d}.txt")
+        os.link(base / "README.txt", folder / "README.txt")
+    return folder
+
+
+def run_parent(n: int, jobs: int | None, work: Path, base: Path) -> dict:
+    """One build of n replayed files in a fresh process (benchmarks/replay.py)."""
+    import json
+
+    n_base = sum(1 for p in base.iterdir() if p.name != "README.txt")
+    load = os.getloadavg()[0]
+    proc = subprocess.run([sys.executable, str(HERE / "replay.py"), str(links_of(n, base, work)),
+                           str(work / f"out_parent_{n}"), str(jobs or os.cpu_count()), str(n_base)],
+                          check=True, capture_output=True, text=True)
+    res = json.loads(proc.stdout.strip().splitlines()[-1])
+    res.update(n=n, load_before=load, load=os.getloadavg()[0])
+    return res
+
+
+def parent_lines(args) -> list[str]:
+    base = corpus_of(args.parent_base, args.work, args.devset, args.real_share)
+    lines = [f"\n## {dt.date.today()} — the parent's memory (--parent): {platform.machine()}, "
+             f"{os.cpu_count()} cores, Python {platform.python_version()}, --jobs "
+             f"{args.jobs or os.cpu_count()}, the parse replayed over a corpus of {args.parent_base}\n",
+             "| reports | wall s | parent CPU s | ms of parent CPU a report | peak RSS MB of the parent: "
+             "parse and collect / write and leak scan / validate / the rest | peak MB | status | "
+             "rows (observations) | load avg (before / after) |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for n in args.sizes:
+        r = run_parent(n, args.jobs, args.work, base)
+        ph = r["phases"]
+        peaks = " / ".join(str(ph.get(k, [0])[0]) for k in
+                           ("parse, collect", "write, leak scan", "validate", "the rest (listing the inputs, publishing)"))
+        status = ", ".join(f"{k} {v}" for k, v in sorted(r["status"].items()))
+        lines.append(f"| {n} | {r['wall']:.0f} | {r['cpu_self']:.0f} | {1000 * r['cpu_self'] / n:.2f} | {peaks} | "
+                     f"{r['peak_mb']} | {status} | {r['rows']['observations']} | "
+                     f"{r['load_before']:.1f} / {r['load']:.1f} |")
+        print(lines[-1], flush=True)
+    return lines
+
+
 def run_one(n: int, jobs: int | None, work: Path, devset: Path, real_share: float, dask: bool = False,
             corpus: Path | None = None, cache: Path | None = None) -> dict:
     corpus = corpus or corpus_of(n, work, devset, real_share)
@@ -102,8 +153,14 @@ def main(argv=None) -> None:
     ap.add_argument("--incremental", action="store_true",
                     help="with the parse cache: build 90%% of the corpus (a cold cache), then the whole of it "
                          "(10%% added), then the whole again (nothing new)")
+    ap.add_argument("--parent", action="store_true",
+                    help="the parent's memory and time, the parse replayed (benchmarks/replay.py)")
+    ap.add_argument("--parent-base", type=int, default=300, help="--parent: the corpus the files link to")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.parent:
+        _record(parent_lines(args), args.no_record)
+        return
     jobs = args.jobs if args.jobs is not None else f"{os.cpu_count()} (the default)"
     lines = [f"\n## {dt.date.today()} — {platform.machine()}, {os.cpu_count()} cores, Python "
              f"{platform.python_version()}, " + ("--scheduler (a local Dask cluster, one worker process a core), " if args.dask else f"--jobs {jobs}, ") + f"{round(args.real_share * 100)}% of the corpus "
@@ -143,7 +200,11 @@ def main(argv=None) -> None:
                      f"{r['rss_self'] / 1024:.0f} / {r['rss_children'] / 1024:.0f} | {status} | "
                      f"{r['rows']['observations']} | {r['load_before']:.1f} / {r['load']:.1f} |")
         print(lines[-1], flush=True)
-    if args.no_record:
+    _record(lines, args.no_record)
+
+
+def _record(lines: list[str], no_record: bool) -> None:
+    if no_record:
         return
     # a dated section after the earlier ones, before the development set's running table
     results = HERE / "results.md"

@@ -25,14 +25,14 @@ CACHE_MB = 64  # SQLite's page cache (sorts spill to files beyond a similar amou
 _before: dict[int, str] = {}  # connection -> SQLite's temporary folder when it opened
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, cache_mb: int = CACHE_MB) -> sqlite3.Connection:
     """A new spool database at `path` (a file that must not exist), in one open transaction.
     SQLite's temporary files (its sorter's, beyond the page cache) go beside it, not into the
     system's temporary folder, until it is closed."""
     path = Path(path)
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     for pragma in ("journal_mode = OFF", "synchronous = OFF", "locking_mode = EXCLUSIVE",
-                   "temp_store = FILE", f"cache_size = {-CACHE_MB * 1024}"):
+                   "temp_store = FILE", f"cache_size = {-cache_mb * 1024}"):
         db.execute(f"PRAGMA {pragma}")
     try:
         row = db.execute("PRAGMA temp_store_directory").fetchone()
@@ -143,7 +143,7 @@ class SpooledList(Sequence):
         os.close(fd)
         self._path = Path(name)
         self._path.unlink()  # connect() makes it anew
-        self._db = connect(self._path)
+        self._db = connect(self._path, cache_mb=8)  # read in order, mostly: little to cache
         self._db.execute("CREATE TABLE items (pos INTEGER PRIMARY KEY, item BLOB NOT NULL)")
         dump = partial(pickle.dumps, protocol=pickle.HIGHEST_PROTOCOL)
         if key is None:
