@@ -143,6 +143,13 @@ def test_panel_is_agency_by_year_with_each_values_status():
     assert oa.panel(_tiny_tables(), ids, balanced=False).height == 4
 
 
+def test_an_unidentified_agency_known_only_by_its_place_is_no_panel_unit():
+    t = _tiny_tables()
+    t["agencies"] = t["agencies"].with_columns(agency_type=pl.Series(["department", "unidentified"]))
+    p = oa.panel(t, ["requests_received"])
+    assert set(p["agency_id"]) == {"a"}
+
+
 def test_before_after_pairs_the_last_pre2019_report_with_2019():
     t = _tiny_tables()
     ba = oa.before_after(oa.panel(t, ["requests_received", "requests_granted"]), ["requests_received", "requests_granted"])

@@ -324,3 +324,36 @@ def test_a_one_character_county_inside_running_text_is_no_place():
 def test_a_zone_name_is_not_given_a_district_prefix():
     text = "示范区教育局2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018) + "陕西省咸阳市杨陵区。"
     assert meta_of(text).agency_name == "示范区教育局"
+
+
+# --- a report that does not name its agency ------------------------------------------------------
+
+def test_an_unnamed_agency_is_placed_by_the_government_host_it_is_published_on():
+    # 我镇 on a city's portal: the city is known, the township is not, so the level stays empty
+    text = "2017年我镇认真贯彻落实政府信息公开工作。\n" + OPENING.format(y=2017) + SECTIONS
+    meta = meta_of(text, "http://www.bengbu.gov.cn/public/25461/45854211.html")
+    assert meta.agency_name == ""
+    assert (meta.place.province, meta.place.prefecture, meta.place.county) == ("安徽省", "蚌埠市", "")
+    assert meta.place.level == "" and meta.place.source == "url" and "not named" in meta.place.note
+
+
+def test_an_unnamed_agency_is_placed_by_the_site_its_report_names():
+    text = (OPENING.format(y=2016) + "本年度报告的电子版可从“中国衡水”门户网站下载。\n" + SECTIONS)
+    meta = meta_of(text, "https://spam-mirror.example.com/a/1.html")
+    assert (meta.place.province, meta.place.prefecture) == ("河北省", "衡水市") and meta.place.source == "page"
+
+
+@pytest.mark.parametrize("url", [
+    "http://sj.yichun.gov.cn/zfxxgknb/202001/1.shtml",  # 宜春市 (江西) and 伊春市 (黑龙江) both spell it
+    "https://www.spam-mirror.com/xxgk/1.html",          # no government host
+])
+def test_an_unnamed_agency_is_not_placed_when_the_address_is_ambiguous_or_not_a_government_s(url):
+    text = "我局进一步加大了政务公开的力度。\n" + OPENING.format(y=2019) + SECTIONS
+    meta = meta_of(text, url)
+    assert meta.agency_name == "" and meta.place.adcode == "" and meta.place.province == ""
+
+
+def test_an_unnamed_agency_with_a_manifest_adcode_is_placed_there():
+    text = "我局进一步加大了政务公开的力度。\n" + OPENING.format(y=2019) + SECTIONS
+    meta = meta_of(text, adcode="320481")
+    assert (meta.place.county, meta.place.source) == ("溧阳市", "manifest")

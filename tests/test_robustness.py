@@ -461,3 +461,33 @@ def test_good_reports_are_published_unchanged_beside_every_hostile_file_to_read(
                         ("huge.txt", "larger than any report"), ("damaged.pdf", "could not be read"),
                         ("damaged.xls", "could not be read"), ("notes.zip", "unpack it")):
         assert m[name]["status"] == "rejected" and words in m[name]["status_note"], (name, m[name]["status_note"])
+
+
+def test_unnamed_agencies_on_one_portal_are_published_apart_with_their_place(tmp_path):
+    """Two townships' reports on one city's portal, neither naming itself (我镇): each is filed
+    under an unidentified agency of that city, one id per report, and keeps its values."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    body = ("根据《中华人民共和国政府信息公开条例》规定,现将本单位政府信息公开工作情况报告如下。"
+            "本报告中所列数据的统计期限自2016年1月1日起至2016年12月31日止。\n一、概述\n"
+            "2016年,我镇主动公开政府信息{n}条。\n二、主动公开政府信息情况\n三、依申请公开政府信息情况\n")
+    (raw / "a.txt").write_text(body.format(n=568), encoding="utf-8")
+    (raw / "b.txt").write_text(body.format(n=75), encoding="utf-8")
+    (raw / "sources.csv").write_text("file,source_url\na.txt,http://www.bengbu.gov.cn/public/1/1.html\n"
+                                     "b.txt,http://www.bengbu.gov.cn/public/1/2.html\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build(raw, out, jobs=1)
+    rows = reports(out)
+    with (out / "data" / "agencies.csv").open(encoding="utf-8") as f:
+        agencies = {a["agency_id"]: a for a in csv.DictReader(f)}
+    ids = {rows[p]["agency_id"] for p in ("a.txt", "b.txt")}
+    assert len(ids) == 2 and all(i.startswith("340300_") for i in ids)
+    for i in ids:
+        a = agencies[i]
+        assert (a["agency_type"], a["prefecture"], a["county"], a["level"]) == ("unidentified", "蚌埠市", "", "")
+        assert a["name_zh"] == "蚌埠市（单位未识别）" and "not named" in a["place_note"]
+    for p, n in (("a.txt", "568"), ("b.txt", "75")):
+        assert rows[p]["status"] == "partial" and "unidentified agency of 蚌埠市" in rows[p]["status_note"]
+        assert value_of(out, rows[p]["report_id"], "proactive_total") == n
+        assert {o["agency_id"] for o in observations(out) if o["report_id"] == rows[p]["report_id"]} \
+            == {rows[p]["agency_id"]}

@@ -367,11 +367,16 @@ def panel(tables: dict[str, pl.DataFrame], indicators: list[str] | str = "compar
     - no report: the agency has no published report for that year (rows added when `balanced`).
 
     `indicators`: a list of ids, or "comparable" (comparable_indicators). Only published reports
-    with a known agency and year enter; the agency is the same across its name variants
-    (agencies, agency_names). Aggregates stay in, marked by `scope`."""
+    with a known agency and year enter (an unidentified agency, known only by its place, cannot be
+    followed across years); the agency is the same across its name variants (agencies,
+    agency_names). Aggregates stay in, marked by `scope`."""
     ids = comparable_indicators(tables) if indicators == "comparable" else list(indicators)
+    ag = tables["agencies"]
+    unidentified = ag.filter(pl.col("agency_type") == "unidentified")["agency_id"] \
+        if "agency_type" in ag.columns else pl.Series([], dtype=pl.String)
     reps = (tables["reports"].filter(pl.col("status").is_in(["parsed", "partial"])
-                                      & pl.col("agency_id").is_not_null() & pl.col("year").is_not_null())
+                                      & pl.col("agency_id").is_not_null() & pl.col("year").is_not_null()
+                                      & ~pl.col("agency_id").is_in(unidentified))
             .select("agency_id", "year", "report_id", "template", "scope", "tables_available"))
     if years is not None:
         reps = reps.filter(pl.col("year").is_in(years))

@@ -6,6 +6,7 @@ into evidence with personal data removed. (Across reports: ogi.collect.)
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
 from decimal import Decimal
 
@@ -16,7 +17,8 @@ from . import privacy
 
 EVIDENCE_MAX = 160  # characters of evidence kept around the value
 VALUE_MAX = Decimal(10) ** 12  # more than any count or amount in 元 a report states (a stray ID number)
-AGENCY_TYPES = {"peoples_government", "government_office", "department", "service_centre", "other"}
+AGENCY_TYPES = {"peoples_government", "government_office", "department", "service_centre", "other",
+                "unidentified"}
 
 
 def report_id_of(sha256: str) -> str:
@@ -76,14 +78,19 @@ def assemble_report(doc: Document, meta: ReportMeta, tables: TableResult,
             "place_source": place.source or None,
             "place_note": place.note or None,
         }
-    missing = [what for what, gone in (("agency", agency is None), ("statistics year", meta.year is None)) if gone]
+    elif meta.place.adcode:
+        agency = unidentified_agency(doc, meta.place)
+    missing = [what for what, gone in (("agency", not meta.agency_name), ("statistics year", meta.year is None)) if gone]
     if missing:
         # nothing read is lost: the values are published without the key that is missing
         status = "partial"
+        empty = [m for m in missing if m != "agency" or agency is None]
         notes.append(" and ".join(missing) + " not resolved from the text or the manifest"
                      + (f"; its {len(values)} value(s) are published with an empty "
-                        + " and ".join("agency_id" if m == "agency" else "year" for m in missing)
-                        if values else ""))
+                        + " and ".join("agency_id" if m == "agency" else "year" for m in empty)
+                        if values and empty else "")
+                     + (f"; the report is filed under {agency['agency_id']}, an unidentified agency of "
+                        f"{agency['name_zh'].split(UNIDENTIFIED)[0]} ({meta.place.note})" if agency and not meta.agency_name else ""))
     notes += meta.notes
 
     rid = report_id_of(doc.sha256)
@@ -96,6 +103,29 @@ def assemble_report(doc: Document, meta: ReportMeta, tables: TableResult,
     check_rows = [{"report_id": rid, **_check_dict(c)} for c in checks]
     return ParsedReport(report=report, agency=agency, observations=observations, checks=check_rows,
                         mentions=mention_rows, fingerprint=fingerprint(doc))
+
+
+UNIDENTIFIED = "（单位未识别）"
+
+
+def unidentified_agency(doc: Document, place) -> dict:
+    """A report that does not name its agency but whose page places it (我局 on a city's portal):
+    an agency row of its own, so its jurisdiction is published, never merged with another
+    report's (two unnamed agencies of one city are not one agency)."""
+    where = place.county or place.prefecture or place.province
+    digest = hashlib.sha1(f"unidentified:{doc.sha256}".encode("utf-8")).hexdigest()[:8]
+    return {
+        "agency_id": f"{place.adcode}_{digest}",
+        "name_zh": where + UNIDENTIFIED,
+        "level": None,
+        "agency_type": "unidentified",
+        "adcode": place.adcode,
+        "province": place.province or None,
+        "prefecture": place.prefecture or None,
+        "county": place.county or None,
+        "place_source": place.source or None,
+        "place_note": place.note or None,
+    }
 
 
 def plausible(values: list[Value], codebook) -> tuple[list[Value], list[str]]:

@@ -76,7 +76,6 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
         # unnamed township of a city into one agency
         meta.notes.append(f"the page names the agency only as {meta.agency_name}, not which one: agency left empty")
         meta.agency_name, meta.agency_source = "", ""
-        meta.place = place_mod.resolve("", view)
     if meta.agency_source != "manifest":
         named = with_place(meta.agency_name, meta.place)
         if named != meta.agency_name:
@@ -87,6 +86,9 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
             meta.notes.append(f"the page names only the site {meta.agency_name}, whose place is not said: "
                               "agency left empty")
             meta.agency_name, meta.agency_source = "", ""
+    if not meta.agency_name:
+        meta.place = place_mod.unnamed(view, adcode=manifest_row.get("adcode", ""),
+                                       url=manifest_row.get("source_url", ""))
     meta.agency_type = _agency_type(meta.agency_name)
     meta.report_date, meta.page_date = _dates(view, meta.year)
     meta.scope = _scope(meta, view)

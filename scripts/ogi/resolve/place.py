@@ -226,6 +226,44 @@ _LEVEL_OF_CHAR = {"省": ("province",), "市": ("prefecture", "county"), "州": 
 _ZONE = re.compile(r"(?:国家级)?(?:高新|经济技术开发区|经开区|经济开发区|开发区|新区|工业园|产业园|示范区|保税区|综合试验区)")
 
 
+def unnamed(view: str, *, adcode: str = "", url: str = "") -> Place:
+    """Where a report whose agency is not named comes from (我镇, 我局 on a city's portal): the
+    manifest's adcode, else the one division the site's name, an index number or a government
+    host names. Never the text's other places (a county's report cites its city's rules). The
+    agency may sit anywhere below that division, so the level is left empty."""
+    by_code = divisions.table()[0]
+    d = by_code.get(adcode.strip()[:6]) if adcode.strip() else None
+    if d is not None:
+        found, source, note = d, "manifest", "the adcode of sources.csv"
+    else:
+        found, source, note = _one_place(gather(view, url))
+        if found is None:
+            return Place(note=note)
+    place = _place(found, "", f"the agency is not named; {note}: it may belong to a division below", source)
+    place.level = ""
+    return place
+
+
+def _one_place(ev: Evidence):
+    """The division the site's name or index number gives, else the government host: only when
+    every candidate lies on one line of descent (yichun.gov.cn spells 宜春市 and 伊春市: no
+    place), and then the widest of them (伊春市 rather than its 伊春区)."""
+    by_code = divisions.table()[0]
+    for kind, codes, source in (("the site's name or index number", ev.site, "page"),
+                                ("the page address", ev.url, "url")):
+        cands = [by_code[c] for c in dict.fromkeys(codes) if c in by_code]
+        if len(cands) > 1 and source == "url":
+            provinces = {c[:2] for c in ev.text}
+            cands = [d for d in cands if d.code[:2] in provinces] or cands
+        if not cands:
+            continue
+        widest = min(cands, key=lambda d: ("province", "prefecture", "county").index(d.level))
+        if all(d.code == widest.code or _under(d.code, widest) for d in cands):
+            return widest, source, f"{widest.name} from {kind}"
+        return None, "", f"no agency named, and {kind} names several places: left empty"
+    return None, "", "no agency named, and neither the site nor the address gives a place"
+
+
 def _home(agency: str, ev: Evidence):
     """The jurisdiction of an agency whose name gives none: the division the page names at the
     level its name implies (县水务局: the county the text names), when one stands out."""
