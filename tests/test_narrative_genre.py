@@ -134,6 +134,24 @@ def test_wordings_of_the_genre(text, expected):
     assert {k: got[k] for k in expected if k in got} == {k: Decimal(v) for k, v in expected.items()}
 
 
+@pytest.mark.parametrize("text, value", [
+    ("利用宣传车、公开栏等方式公开各类政府信息453条。", 453),
+    ("通过报刊、杂志和广播电台等媒体发布各类图文信息75条。", 75),
+])
+def test_a_list_of_offline_channels_is_the_other_channels(text, value):
+    assert read(text).get("proactive_other_channels") == value
+
+
+@pytest.mark.parametrize("text", [
+    "通过门户网站、公开栏等方式公开政府信息453条。",             # the website among them
+    "通过报刊、电视、政务微信等媒体公开政府信息285条。",         # new media among them
+    "通过公开查阅点、市政府信息公开平台等渠道公开信息26条。",   # the disclosure platform
+    "通过政府公报、报纸等方式公开政府信息40条。",               # the gazette is its own row
+])
+def test_a_list_with_the_website_new_media_platform_or_gazette_is_not_the_other_channels(text):
+    assert "proactive_other_channels" not in read(text)
+
+
 @pytest.mark.parametrize("text, indicator", [
     ("到2018年底累计主动公开政府信息78条。", "proactive_total"),                  # a running total
     ("截至2018年12月底,累计主动公开政府信息10220条。", "proactive_total"),
