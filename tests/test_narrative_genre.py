@@ -283,3 +283,13 @@ def test_numerals_inside_place_names_and_slogans_are_no_counts():
         "地址:吉林省长春市九台区政府。增强“四个意识”、坚定“四个自信”,做到“两个维护”,打造“五个九台”。全年召开会议3次。")]
     assert found == [("召开会议", Decimal(3))]
     assert read("设立三个政府信息查阅点。") == {"reading_points": 3}
+
+
+@pytest.mark.parametrize("text, indicator, value", [
+    ("本局先后举办了两期政府信息公开培训班。", "training_courses", 2),       # the topic between verb and 培训
+    ("举办政务公开业务培训班3期。", "training_courses", 3),
+    # 行为 ends the label: its 为 is no link word (维持具体行政行为1件 is not 维持具体行政行 + 为)
+    ("因政府信息公开申请提起行政复议2件,其中维持具体行政行为1件。", "reconsideration_upheld", 1),
+])
+def test_labels_that_end_in_the_topic_or_in_xingwei(text, indicator, value):
+    assert read(text).get(indicator) == value

@@ -52,8 +52,8 @@ _QUOTES = re.compile(r"[“”\"'‘’「」]")
 _LABEL_STRIP = re.compile(r"^[\s、,，:：()（）]*(?:[0-9]+[.、．]|[一二三四五六七八九十]+[、.．])?\s*(?:共|其中|累计|全年|合计|总计|以及|同时|此外|目前)*")
 _LABEL_YEAR = re.compile(r"^(?:(?:19|20)[0-9]{2}\s*年\s*度?|本年度|全年|一年来)[,，]?")
 _BRACKETED = re.compile(r"[(（][^()（）]{0,24}[)）]")
-_LINK_WORDS = re.compile(r"(?:为|是|有|达到|达|共计|共|总计|合计|累计|约|\s)+$")
-_LABEL_TAIL = re.compile(r"(?:为|是|有|达到|达|共计|总计|合计|累计|约|近|共|逾|超过)+$")
+_LINK_WORDS = re.compile(r"(?:(?<!行)为|是|有|达到|达|共计|共|总计|合计|累计|约|\s)+$")
+_LABEL_TAIL = re.compile(r"(?:(?<!行)为|是|有|达到|达|共计|总计|合计|累计|约|近|共|逾|超过)+$")
 # channels of proactive disclosure; the disclosure platform itself (政府信息公开平台, 信息公开网)
 # carries everything disclosed and is not one of them
 _CHANNEL = re.compile(r"网站|外网|政府在线|微博|微信|公众号|客户端|APP|app|公开栏|宣传栏|公示栏|报刊|报纸|"
