@@ -445,7 +445,7 @@ def test_the_validator_finds_duplicate_keys_spilled(tmp_path, monkeypatch):
     monkeypatch.setattr(v, "BLOCK_BYTES", 4096)
     monkeypatch.setattr(KeyHashes, "IN_MEMORY", 50)
     spills = []
-    monkeypatch.setattr(KeyHashes, "_spill", lambda self, _s=KeyHashes._spill: (spills.append(1), _s(self)))
+    monkeypatch.setattr(KeyHashes, "_spill", lambda self, *a, _s=KeyHashes._spill, **k: (spills.append(1), _s(self, *a, **k)))
     obs = package / "data" / "observations.csv"
     lines = obs.read_text(encoding="utf-8").splitlines(keepends=True)
     assert validate_package(package / "datapackage.json", fast=True, workdir=work) == []
@@ -454,6 +454,35 @@ def test_the_validator_finds_duplicate_keys_spilled(tmp_path, monkeypatch):
     errors = validate_package(package / "datapackage.json", fast=True, workdir=work)
     assert any("observations: duplicate primary key" in e for e in errors), errors
     assert spills and not list(work.iterdir())
+
+
+@pytest.mark.parametrize("in_memory", [50, 1 << 20])
+def test_the_validator_finds_a_dangling_foreign_key_spilled_or_not(tmp_path, monkeypatch, in_memory):
+    """Foreign keys are checked on hashes of the values and of the ids they point at, bucket by
+    bucket once spilled: a report row taken away leaves its observations pointing at nothing."""
+    import json
+    import shutil
+
+    from ogi.publish.spool import KeyHashes
+    from ogi.publish.validate import validate_package
+    from ogi.publish.write import write_descriptor
+
+    package, work = tmp_path / "package", tmp_path / "work"
+    work.mkdir()
+    shutil.copytree(ROOT / "data", package / "data", ignore=shutil.ignore_patterns("raw"))
+    shutil.copy(ROOT / "datapackage.json", package / "datapackage.json")
+    names = [r["name"] for r in json.loads((package / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
+    monkeypatch.setattr(KeyHashes, "IN_MEMORY", in_memory)
+    assert validate_package(package / "datapackage.json", fast=True, workdir=work) == []
+    reports = package / "data" / "reports.csv"
+    lines = reports.read_text(encoding="utf-8").splitlines(keepends=True)
+    gone = lines[1].split(",")[0]
+    n_obs = sum(1 for line in (package / "data" / "observations.csv").open(encoding="utf-8") if line.startswith(gone + ","))
+    reports.write_text("".join(lines[:1] + lines[2:]), encoding="utf-8")
+    write_descriptor(package, names, None)
+    errors = validate_package(package / "datapackage.json", fast=True, workdir=work)
+    assert n_obs and f"observations: {n_obs} report_id value(s) not in reports" in errors, errors
+    assert not list(work.iterdir())
 
 
 # --- the build's inputs, on disk --------------------------------------------------------------

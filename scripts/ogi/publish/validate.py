@@ -41,7 +41,8 @@ def _validate_polars(descriptor: Path, package: dict, workdir: Path | None = Non
     summed over blocks, keys are checked on 64-bit hashes of their values (a hash collision is
     re-checked on the values themselves), spilled to files when they are many
     (ogi.publish.spool.KeyHashes). Memory is bounded by the block size, whatever the size of the
-    corpus (but for the values foreign keys point at: report and agency ids)."""
+    corpus; foreign keys are checked the same way, on hashes of the values and of the ids they
+    point at (ogi.publish.spool.KeyHashes.count_missing)."""
     import polars as pl
 
     from .spool import KeyHashes
@@ -56,16 +57,30 @@ def _validate_polars(descriptor: Path, package: dict, workdir: Path | None = Non
         if res.get("hash") and res["hash"] != "sha256:" + digest:
             errors.append(f"{res['name']}: sha256 differs from the descriptor")
 
-    # the values foreign keys point at (small tables: reports, agencies, indicators)
-    referenced: dict[tuple[str, str], object] = {}
-    for res in resources.values():
-        for fk in res["schema"].get("foreignKeys", []):
-            target = resources.get(fk["reference"]["resource"])
-            col = fk["reference"]["fields"]
-            if target is not None and (target["name"], col) not in referenced:
-                values = [b.get_column(col) for b in _blocks(pl, base / target["path"]) if col in b.columns]
-                referenced[target["name"], col] = pl.concat(values).unique() if values else pl.Series([], dtype=pl.String)
+    # the values foreign keys point at (reports, agencies, indicators), as hashes spilled to files
+    # when they are many: a million reports' ids would otherwise stay in memory
+    referenced: dict[tuple[str, str], KeyHashes] = {}
+    try:
+        for res in resources.values():
+            for fk in res["schema"].get("foreignKeys", []):
+                target = resources.get(fk["reference"]["resource"])
+                col = fk["reference"]["fields"]
+                if target is not None and (target["name"], col) not in referenced:
+                    known = referenced[target["name"], col] = KeyHashes(workdir)
+                    for b in _blocks(pl, base / target["path"]):
+                        if col in b.columns:
+                            known.add(b.filter(pl.col(col).is_not_null()).select(_key_hash(pl, [col])).to_series())
+        errors += _check_tables(pl, base, resources, referenced, workdir)
+    finally:
+        for known in referenced.values():
+            known.close()
+    return errors
 
+
+def _check_tables(pl, base: Path, resources: dict, referenced: dict, workdir: Path | None) -> list[str]:
+    from .spool import KeyHashes
+
+    errors: list[str] = []
     for res in resources.values():
         name, schema = res["name"], res["schema"]
         fields = schema["fields"]
@@ -78,8 +93,8 @@ def _validate_polars(descriptor: Path, package: dict, workdir: Path | None = Non
         fks = [fk for fk in schema.get("foreignKeys", [])
                if (fk["reference"]["resource"], fk["reference"]["fields"]) in referenced]
         counts = [0] * len(checks)
-        missing = [0] * len(fks)
         hashes = {k: KeyHashes(workdir) for k in keys}
+        values = [KeyHashes(workdir) for _ in fks]
         columns_ok = True
         try:
             for block in _blocks(pl, base / res["path"]):
@@ -92,22 +107,22 @@ def _validate_polars(descriptor: Path, package: dict, workdir: Path | None = Non
                     counts = [a + (b or 0) for a, b in zip(counts, row)]
                 for label, cols in keys.items():
                     hashes[label].add(block.select(_key_hash(pl, cols)).to_series())
-                for i, fk in enumerate(fks):
-                    known = referenced[fk["reference"]["resource"], fk["reference"]["fields"]].implode()
-                    col = pl.col(fk["fields"])
-                    missing[i] += block.select((col.is_not_null() & ~col.is_in(known)).sum()).item()
+                for fk, spool in zip(fks, values):
+                    col = fk["fields"]
+                    spool.add(block.filter(pl.col(col).is_not_null()).select(_key_hash(pl, [col])).to_series())
             if not columns_ok:
                 continue
             errors += [msg.format(n) for (msg, _), n in zip(checks, counts) if n]
             for label, spool in hashes.items():
                 if _has_duplicates(pl, base / res["path"], keys[label], spool.duplicated()):
                     errors.append(label if label.startswith(name) else f"{name}: duplicate {label}")
+            for fk, spool in zip(fks, values):
+                n = spool.count_missing(referenced[fk["reference"]["resource"], fk["reference"]["fields"]])
+                if n:
+                    errors.append(f"{name}: {n} {fk['fields']} value(s) not in {fk['reference']['resource']}")
         finally:
-            for spool in hashes.values():
+            for spool in [*hashes.values(), *values]:
                 spool.close()
-        for fk, n in zip(fks, missing):
-            if n:
-                errors.append(f"{name}: {n} {fk['fields']} value(s) not in {fk['reference']['resource']}")
     return errors
 
 
