@@ -3,6 +3,7 @@ loopback here) writes the package a local build writes, byte for byte."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,37 @@ def test_results_come_back_in_input_order(tmp_path, cluster):
     assert batch_size(len(args), 2) == 2   # the cluster's 2 threads: two files a task, 20 tasks
     got = [p.report["raw_path"] for p in parse_on_cluster(cluster, args, _parse_one, raw, _failed)]
     assert got == names
+
+
+class _OnDisk(Sequence):
+    """Inputs as the build keeps them (on disk, read by slices): never read whole."""
+
+    def __init__(self, items):
+        self.items, self.largest = items, 0
+
+    def __len__(self):
+        return len(self.items)
+
+    def __getitem__(self, k):
+        if not isinstance(k, slice):
+            raise AssertionError("read one at a time")
+        got = self.items[k]
+        self.largest = max(self.largest, len(got))
+        return got
+
+    def __iter__(self):
+        raise AssertionError("read whole")
+
+
+def test_the_inputs_are_read_a_batch_at_a_time(tmp_path, cluster):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    names = [f"{k:03d}.txt" for k in range(40)]
+    for name in names:
+        (raw / name).write_text("第1页\n", encoding="utf-8")
+    args = _OnDisk([(Input(name, raw / name), None) for name in names])
+    got = [p.report["raw_path"] for p in parse_on_cluster(cluster, args, _parse_one, raw, _failed)]
+    assert got == names and args.largest == batch_size(len(names), 2)
 
 
 def test_a_worker_that_cannot_see_the_raw_folder_stops_the_build(tmp_path, cluster):

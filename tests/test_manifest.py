@@ -100,3 +100,66 @@ def test_a_bad_value_is_noted_on_its_report_and_the_build_goes_on(tmp_path):
     report, = _read(out, "reports")
     assert report["year"] == "2018" and report["year_source"] == "title"
     assert "sources.csv year '2018年度汇编' set aside" in report["status_note"]
+
+
+# --- a scraper's manifest of millions of rows: read as a stream, kept on disk ---------------------
+
+def test_rows_kept_on_disk_are_the_rows_read_into_a_dict(tmp_path):
+    from ogi.publish.spool import SpooledMapping
+
+    raw = _raw(tmp_path, None)
+    lines = ["file,agency,year,source_url"]
+    for k in range(300):
+        (raw / f"r{k:03d}.txt").write_text(REPORT, encoding="utf-8")
+        lines.append(f"r{k:03d}.txt,第{k}局,{2016 + k % 4},http://example.gov.cn/{k}.html")
+    (raw / "sources.csv").write_text("\n".join(lines) + "\n", encoding="gbk")
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    on_disk = load_manifest(raw, SpooledMapping(spool))
+    try:
+        in_memory = load_manifest(raw)
+        assert len(on_disk) == len(in_memory) == 300 and list(on_disk) == list(in_memory)
+        assert all(on_disk[k] == in_memory[k] for k in in_memory)
+        assert "r007.txt" in on_disk and "a.txt" not in on_disk and on_disk.get("nope.txt") is None
+        assert on_disk["r007.txt"]["agency"] == "第7局" and on_disk["r007.txt"]["line"] == 9
+    finally:
+        on_disk.close()
+    assert not list(spool.iterdir())
+
+
+def test_a_spooled_mapping_is_a_mapping(tmp_path):
+    from ogi.publish.spool import SpooledMapping
+
+    m = SpooledMapping(tmp_path)
+    m["b"], m["a"], m["b"] = 1, {"x": [2]}, 3
+    assert (len(m), list(m), m["b"], m["a"]) == (2, ["b", "a"], 3, {"x": [2]})
+    del m["b"]
+    with pytest.raises(KeyError):
+        m["b"]
+    assert 1 not in m and dict(m) == {"a": {"x": [2]}}
+    m.close()
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_manifest_for_another_folder_names_the_first_problems_and_counts_the_rest(tmp_path):
+    text = "file\n" + "".join(f"missing{k}.txt\n" for k in range(100))
+    with pytest.raises(ManifestError) as err:
+        load_manifest(_raw(tmp_path, text.encode()))
+    message = str(err.value)
+    assert message.count("is listed in sources.csv but is not a file") == 20 and "and 80 more" in message
+
+
+def test_a_build_stopped_by_its_manifest_leaves_no_output_folder(tmp_path):
+    raw = _raw(tmp_path, b"file,year\nb.txt,2018\n")
+    with pytest.raises(ManifestError):
+        build(raw, tmp_path / "out", jobs=1)
+    assert not (tmp_path / "out").exists()
+
+
+def test_files_not_listed_are_counted_and_the_first_five_named(tmp_path):
+    raw = _raw(tmp_path, b"file\na.txt\n")
+    for k in range(7):
+        (raw / f"x{k}.txt").write_text(REPORT, encoding="utf-8")
+    summary = build(raw, tmp_path / "out", jobs=1)
+    assert summary.n_not_in_manifest == 7 and summary.not_in_manifest == [f"x{k}.txt" for k in range(5)]
+    assert "7 file(s) not listed in sources.csv" in summary.text()

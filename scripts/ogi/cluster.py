@@ -77,8 +77,9 @@ def connect(scheduler):
         raise ClusterError(f"no Dask scheduler answers at {scheduler} ({type(exc).__name__}: {exc})") from exc
 
 
-def parse_on_cluster(scheduler, args: list, func, raw: Path, alone):
-    """Yield func(a) for every a in args, in order, computed on the cluster's workers.
+def parse_on_cluster(scheduler, args, func, raw: Path, alone):
+    """Yield func(a) for every a in args (a sequence: its length, and slices of it), in order,
+    computed on the cluster's workers; only the batches in flight are held in memory.
     The files go in batches (ogi.cluster.batch_size), a bounded window of them in flight.
     A task whose worker died (the scheduler tried it on other workers as many times as it
     allows) may hold a file that kills its process, or files that shared a worker with such a
@@ -88,9 +89,11 @@ def parse_on_cluster(scheduler, args: list, func, raw: Path, alone):
 
     from distributed.scheduler import KilledWorker
 
-    # workers run elsewhere, in another folder: every path absolute (links kept as links)
-    args = [(replace(item, path=Path(os.path.abspath(item.path))) if item.path is not None else item, row)
-            for item, row in args]
+    def absolute(batch: list) -> list:
+        # workers run elsewhere, in another folder: every path absolute (links kept as links)
+        return [(replace(item, path=Path(os.path.abspath(item.path))) if item.path is not None else item, row)
+                for item, row in batch]
+
     client, own = connect(scheduler)
     pending: deque = deque()
     try:
@@ -115,7 +118,7 @@ def parse_on_cluster(scheduler, args: list, func, raw: Path, alone):
         k = 0
         while k < len(args) or pending:
             while k < len(args) and len(pending) < window:
-                batch = args[k:k + size]
+                batch = absolute(args[k:k + size])  # read a batch at a time: args may be on disk
                 # one key per task and build: nothing is shared with another build's tasks
                 pending.append((batch, client.submit(_remote_batch, func, batch, key=f"ogi-parse-{run}-{k}",
                                                      pure=False, retries=0)))

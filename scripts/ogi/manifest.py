@@ -13,9 +13,9 @@ with a note on that file's report row, and the build goes on.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
-import io
 import re
 from pathlib import Path
 
@@ -29,35 +29,53 @@ class ManifestError(Exception):
     """The manifest cannot be read, or a listed file is missing or its bytes changed."""
 
 
-def load_manifest(raw: Path) -> dict[str, dict]:
+MAX_PROBLEMS = 20  # a manifest for another folder would otherwise list every one of its rows
+
+
+def load_manifest(raw: Path, rows=None):
     """file name (relative to the raw folder, forward slashes) -> its row, values cleaned; each
-    row's `notes` lists the values set aside."""
+    row's `notes` lists the values set aside. `rows`: the mapping the rows go into (a dict by
+    default; the build gives one on disk, ogi.publish.spool.SpooledMapping). The file is read as
+    a stream, never whole: a scraper's manifest may have millions of rows."""
+    rows = {} if rows is None else rows
     path = Path(raw) / MANIFEST
     if not path.exists():
-        return {}
+        return rows
     if not path.is_file():
         raise ManifestError(f"{path} is not a file: {MANIFEST} must be a CSV table")
-    text = _decode(path.read_bytes(), path)
-    rows = _parse(text, path)
-    problems = []
+    problems, n_problems = [], 0
     root = Path(raw).resolve()
-    for name, row in rows.items():
-        file = Path(raw) / name
-        if Path(name).is_absolute() or ".." in Path(name).parts or not _inside(file.resolve(), root):
-            problems.append(f"line {row['line']}: {name} is not a path inside the raw folder (paths in "
-                            f"{MANIFEST} are relative to it and may not leave it)")
-            continue
-        if not file.is_file():
-            problems.append(f"line {row['line']}: {name} is listed in {MANIFEST} but is not a file in {raw}")
-            continue
-        if row.get("sha256"):
-            digest = hashlib.sha256(file.read_bytes()).hexdigest()
-            if digest != row["sha256"]:
-                problems.append(f"line {row['line']}: {name}: its sha256 differs from the one {MANIFEST} gives "
-                                "(the raw file changed; restore it, or update the manifest on purpose)")
+    with _open(path) as text:
+        for name, row in _parse(text, path, rows):
+            problem = _problem(Path(raw), root, name, row)
+            if problem:
+                n_problems += 1
+                if len(problems) < MAX_PROBLEMS:
+                    problems.append(f"line {row['line']}: {problem}")
+                continue
+            rows[name] = row
     if problems:
-        raise ManifestError(f"{path} does not match the raw folder:\n  " + "\n  ".join(problems))
+        more = f"\n  … and {n_problems - len(problems)} more" if n_problems > len(problems) else ""
+        raise ManifestError(f"{path} does not match the raw folder:\n  " + "\n  ".join(problems) + more)
     return rows
+
+
+def _problem(raw: Path, root: Path, name: str, row: dict) -> str:
+    file = raw / name
+    if Path(name).is_absolute() or ".." in Path(name).parts or not _inside(file.resolve(), root):
+        return (f"{name} is not a path inside the raw folder (paths in {MANIFEST} are relative to it and "
+                "may not leave it)")
+    if not file.is_file():
+        return f"{name} is listed in {MANIFEST} but is not a file in {raw}"
+    if row.get("sha256"):
+        digest = hashlib.sha256()
+        with file.open("rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                digest.update(chunk)
+        if digest.hexdigest() != row["sha256"]:
+            return (f"{name}: its sha256 differs from the one {MANIFEST} gives (the raw file changed; "
+                    "restore it, or update the manifest on purpose)")
+    return ""
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -68,20 +86,27 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
-def _decode(data: bytes, path: Path) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for codec in ("utf-8", "gb18030"):
+def _open(path: Path):
+    """The manifest as a text stream: UTF-8 (a byte-order mark dropped) if every byte decodes so,
+    else GB18030 (GBK), checked in one streaming pass before it is parsed."""
+    for codec in ("utf-8-sig", "gb18030"):
+        decoder = codecs.getincrementaldecoder(codec)()
         try:
-            return data.decode(codec)
+            with path.open("rb") as f:
+                for chunk in iter(lambda: f.read(1 << 20), b""):
+                    decoder.decode(chunk)
+                decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             continue
+        return path.open(encoding=codec, newline="")
     raise ManifestError(f"{path} is neither UTF-8 nor GBK text: save it as CSV UTF-8 and rerun")
 
 
-def _parse(text: str, path: Path) -> dict[str, dict]:
+def _parse(text, path: Path, seen):
+    """(file name, cleaned row) for each row of the table, in order; `seen`: the rows kept so far
+    (a name listed twice stops the build)."""
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(text)
         header = next(reader, None)
     except csv.Error as exc:
         raise ManifestError(f"{path}, line 1: not a CSV table ({exc})") from None
@@ -91,7 +116,6 @@ def _parse(text: str, path: Path) -> dict[str, dict]:
     if "file" not in names:
         raise ManifestError(f"{path}, line 1: no `file` column in the header ({', '.join(header[:6])}); "
                             f"the columns are {', '.join(COLUMNS)} (all optional but file)")
-    rows: dict[str, dict] = {}
     line = 1
     try:
         for line, cells in enumerate(reader, start=2):
@@ -104,13 +128,12 @@ def _parse(text: str, path: Path) -> dict[str, dict]:
             name = row.get("file", "").replace("\\", "/")
             if not name:
                 raise ManifestError(f"{path}, line {line}: the file column is empty")
-            if name in rows:
+            if name in seen:
                 raise ManifestError(f"{path}, line {line}: {name} is listed twice (also on line "
-                                    f"{rows[name]['line']})")
-            rows[name] = clean_row(row, line)
+                                    f"{seen[name]['line']})")
+            yield name, clean_row(row, line)
     except csv.Error as exc:
         raise ManifestError(f"{path}, line {line}: not a CSV table ({exc})") from None
-    return rows
 
 
 _DATE = re.compile(r"^((?:19|20)[0-9]{2})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?"

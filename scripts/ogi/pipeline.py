@@ -34,7 +34,8 @@ OWNED = {"datapackage.json"} | {f"data/{t}.{ext}" for t in TABLES for ext in ("c
 class BuildSummary:
     n_files: int = 0
     by_status: Counter = field(default_factory=Counter)
-    not_in_manifest: list[str] = field(default_factory=list)
+    not_in_manifest: list[str] = field(default_factory=list)  # the first five
+    n_not_in_manifest: int = 0
     errors: list[str] = field(default_factory=list)   # files whose parsing failed inside ogi
     n_rows: dict = field(default_factory=dict)
     seconds: dict = field(default_factory=dict)   # stage -> seconds (summed over workers)
@@ -51,10 +52,10 @@ class BuildSummary:
             lines.append(f"  {len(self.errors)} internal error(s) (a fault of ogi, not of the file; see "
                          "reports.status_note): " + ", ".join(self.errors[:10])
                          + (" ..." if len(self.errors) > 10 else ""))
-        if self.not_in_manifest:
-            lines.append(f"  {len(self.not_in_manifest)} file(s) not listed in {MANIFEST} "
+        if self.n_not_in_manifest:
+            lines.append(f"  {self.n_not_in_manifest} file(s) not listed in {MANIFEST} "
                          "(metadata read from their text): " + ", ".join(self.not_in_manifest[:5])
-                         + (" ..." if len(self.not_in_manifest) > 5 else ""))
+                         + (" ..." if self.n_not_in_manifest > 5 else ""))
         return "\n".join(lines)
 
 
@@ -79,23 +80,28 @@ def build(raw: Path, out: Path, *, jobs: int | None = None, strict: bool = False
     t0 = time.perf_counter()
     raw, out = Path(raw), Path(out)
     outdir.check_folders(raw, out, force=force)
-    manifest = load_manifest(raw)
-    parse_cache = _open_cache(cache, raw, out) if cache is not None else None
-
+    existed = out.exists()
     stage = outdir.staging(out)
+    manifest = inputs = None
     try:
-        from .publish.spool import SpooledList
+        from .publish.spool import SpooledList, SpooledMapping
 
-        # the inputs in path order, on disk in the staging folder: none is held for the whole build
+        # the manifest's rows and the inputs in path order, on disk in the staging folder: none is
+        # held in memory for the whole build
+        manifest = load_manifest(raw, SpooledMapping(stage))
+        parse_cache = _open_cache(cache, raw, out) if cache is not None else None
         inputs = SpooledList(stage, walk_inputs(raw), key=_by_path)
-        try:
-            summary = BuildSummary(n_files=len(inputs))
-            summary.not_in_manifest = [i.rel for i in inputs if i.path is not None and i.rel not in manifest] \
-                if manifest else []
-            collector = _collect(_parse_all(inputs, manifest, jobs, progress, scheduler, raw, parse_cache, stage),
-                                 stage, summary)
-        finally:
-            inputs.close()
+        summary = BuildSummary(n_files=len(inputs))
+        if manifest:
+            unlisted = (i.rel for i in inputs if i.path is not None and i.rel not in manifest)
+            for rel in unlisted:
+                summary.n_not_in_manifest += 1
+                if len(summary.not_in_manifest) < 5:
+                    summary.not_in_manifest.append(rel)
+        collector = _collect(_parse_all(inputs, manifest, jobs, progress, scheduler, raw, parse_cache, stage),
+                             stage, summary)
+        inputs.close()
+        manifest.close()
         t = time.perf_counter()
         _write(stage, out, raw, formats)
         from .publish.leaks import check_no_leaks
@@ -113,7 +119,15 @@ def build(raw: Path, out: Path, *, jobs: int | None = None, strict: bool = False
     finally:
         import shutil
 
+        for spooled in (inputs, manifest):
+            if spooled is not None:
+                spooled.close()
         shutil.rmtree(stage, ignore_errors=True)
+        if not existed:
+            try:
+                out.rmdir()  # a build stopped before it wrote anything leaves no empty folder behind
+            except OSError:
+                pass
 
     summary.by_status = collector.by_status
     summary.errors = collector.errors

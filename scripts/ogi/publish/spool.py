@@ -15,7 +15,7 @@ import pickle
 import sqlite3
 import tempfile
 from array import array
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -208,6 +208,63 @@ class SpooledList(Sequence):
     def __iter__(self):
         for (blob,) in self._db.execute("SELECT item FROM items ORDER BY pos"):
             yield pickle.loads(blob)
+
+    def close(self) -> None:
+        if self._db is not None:
+            close(self._db)
+            self._db = None
+        self._path.unlink(missing_ok=True)
+
+
+class SpooledMapping(MutableMapping):
+    """A dict on disk: text keys to picklable values in an SQLite file in `folder`. The build's
+    manifest: a scraper's sources.csv of three million rows (a dict of about 1 KB a row) would
+    otherwise be held for the whole build. Keys iterate in the order they were first set."""
+
+    def __init__(self, folder: Path):
+        fd, name = tempfile.mkstemp(dir=folder, prefix=".ogi-map-", suffix=".sqlite")
+        os.close(fd)
+        self._path = Path(name)
+        self._path.unlink()  # connect() makes it anew
+        self._db = connect(self._path, cache_mb=8)  # looked up by key, once each: little to cache
+        self._db.execute("CREATE TABLE items (pos INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, value BLOB NOT NULL)")
+        self._n = 0
+
+    def __getitem__(self, key):
+        if not isinstance(key, str):
+            raise KeyError(key)
+        row = self._db.execute("SELECT value FROM items WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            raise KeyError(key)
+        return pickle.loads(row[0])
+
+    def __setitem__(self, key: str, value) -> None:
+        blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        if self._db.execute("UPDATE items SET value = ? WHERE key = ?", (blob, key)).rowcount == 0:
+            self._db.execute("INSERT INTO items (key, value) VALUES (?, ?)", (key, blob))
+            self._n += 1
+
+    def __delitem__(self, key: str) -> None:
+        if self._db.execute("DELETE FROM items WHERE key = ?", (key,)).rowcount == 0:
+            raise KeyError(key)
+        self._n -= 1
+
+    def __contains__(self, key) -> bool:
+        return isinstance(key, str) and self._db.execute(
+            "SELECT 1 FROM items WHERE key = ?", (key,)).fetchone() is not None
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self):
+        last = 0
+        while True:  # in pages, so a lookup while iterating never meets an open cursor
+            rows = self._db.execute("SELECT pos, key FROM items WHERE pos > ? ORDER BY pos LIMIT 10000",
+                                    (last,)).fetchall()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield from (k for _, k in rows)
 
     def close(self) -> None:
         if self._db is not None:
