@@ -293,3 +293,28 @@ def test_numerals_inside_place_names_and_slogans_are_no_counts():
 ])
 def test_labels_that_end_in_the_topic_or_in_xingwei(text, indicator, value):
     assert read(text).get(indicator) == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我局全年没收到政府信息公开申请。", {"requests_received": 0}),
+    ("没有公民、法人和其他组织向我局申请公开政府信息。", {"requests_received": 0}),
+    ("我局没有因依申请公开信息收取或减免费用情况。", {"fees_collected": 0}),
+    ("我局没有向依申请公开对象收取复印、传真、递送等任何费用。", {"fees_collected": 0}),
+    # capacity and appeals as the pre-2019 table's rows word them, run into prose
+    ("设有政府信息公开工作机构1个,11名工作人员负责具体信息公开工作。", {"dedicated_units": 1, "staff_total": 11}),
+    ("从事政府信息公开工作人员数3人。", {"staff_total": 3}),
+    ("行政复议数量0件,行政诉讼0件,举报投诉数量0件。",
+     {"reconsideration_total": 0, "litigation_total": 0, "complaints_total": 0}),
+])
+def test_zeros_capacity_and_appeals_in_the_genre_s_other_wordings(text, expected):
+    got = read(text)
+    assert {k: got.get(k) for k in expected} == expected, got
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("各社区配备1名兼职工作人员。", "staff_part_time"),        # one in each community, not the office's
+    ("2018年,街道共接到举报投诉658件,其中市长热线转交421件。", "complaints_total"),  # all complaints, not disclosure's
+    ("已没收违法所得5万元。", "fees_collected"),
+])
+def test_counts_that_are_not_the_agency_s_capacity_or_appeals(text, indicator):
+    assert indicator not in read(text)

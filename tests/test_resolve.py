@@ -57,6 +57,10 @@ def test_a_title_behind_spam_on_its_line_is_the_title():
     ("某省人民政府办公厅政府信息公开年度报告制度(试行)\n第一条 为不断提高政府信息公开工作的质量,根据《中华人民共和国政府信息公开条例》,制定本制度。",
      "rule"),
     ("政务公开年度工作总结 篇1政务公开年度工作总结 篇2\n2019年,全市主动公开政府信息2万条。根据《条例》要求…", "compilation"),
+    # a township's rule on disclosure statistics, with the empty pre-2019 form attached
+    ("为规范政府信息公开工作,根据《中华人民共和国政府信息公开条例》等有关规定,结合我镇实际,制定本制度。\n一、统计范围\n"
+     "二、组织实施\n三、报送要求\n政府信息公开情况统计表\n| 1 | 一、主动公开情况 | ---- | |||\n"
+     "| 3 | 其中:主动公开规范性文件数 | 条 | |||\n", "rule"),
 ])
 def test_look_alikes_are_rejected_with_a_reason(text, why):
     meta = meta_of(text)
