@@ -130,3 +130,19 @@ def test_a_table_cell_takes_only_units_the_codebook_knows():
     assert parse_cell("0.5万元").value == Decimal(5000) and parse_cell("251000元").unit == "元"
     for not_a_count in ("12abc", "2017年", "3月", "10%"):
         assert parse_cell(not_a_count) is None, not_a_count
+
+
+def test_every_codebook_row_has_exactly_its_header_s_fields():
+    """A pattern with an unquoted comma splits its row: the rest lands in the next column (a
+    marker's note becomes a piece of its regex) without any error."""
+    import csv
+    from pathlib import Path
+
+    import ogi.codebook
+
+    folder = Path(ogi.codebook.__file__).parent / "codebook"
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        bad = [k + 1 for k, r in enumerate(rows) if len(r) != len(rows[0])]
+        assert not bad, f"{path.name}: lines {bad} do not have the header's {len(rows[0])} fields"
