@@ -18,7 +18,7 @@ the columns not read.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..codebook import label_key, table_words
@@ -34,7 +34,7 @@ ARTICLE20_MARKER, = table_words("article20_marker")  # codebook/table_words.csv
 APPEALS_MARKER, = table_words("appeals_marker")
 _BLOCK_METHOD = {"html": "table_html", "spreadsheet": "table_spreadsheet", "docx": "table_docx"}
 _LAYOUT_METHOD = {"pipe": "table_pipe_rows", "tab": "table_pipe_rows", "space": "table_text_columns",
-                  "lines": "table_cell_lines"}
+                  "lines": "table_cell_lines", "together": "table_run_together"}
 _UNCLOSED_NOTE = re.compile(r"[(（][^)）]*$")  # a note in brackets cut short: 其他对外管理服务事项(指行政许可以
 _RUN_TOGETHER = re.compile(r"(.+?)[+\-]?[0-9][0-9+\-.,]*$")
 _TABLES = ("article20", "requests", "appeals")
@@ -71,6 +71,7 @@ def extract(doc: Document, codebook) -> TableResult | None:
     columns = {t: {label_key(c["column_label"]) for cells in rows[t].values() for c in cells} for t in rows}
     appeals = codebook.cells(TEMPLATE, "appeals")
     grid = read_grid(doc, units)
+    every_row = {k: v for t in rows.values() for k, v in t.items()}  # no label is in two tables
 
     st = _State()
     for ri, row in enumerate(grid):
@@ -78,14 +79,15 @@ def extract(doc: Document, codebook) -> TableResult | None:
             if _read_appeals(doc, grid, ri, appeals, units, st):
                 st.table = None
             continue
-        labels = _labels(row, st, rows, first_request_key)
-        for li, lab in enumerate(labels):
-            end = labels[li + 1].first if li + 1 < len(labels) else len(row.cells)
-            table = lab.table
-            cells = row.cells[lab.last + 1:end]
-            if not cells and not row.at_end and (row.layout != "lines" or label_key(lab.before) in columns[table]):
-                continue  # a word of a header row (…| 其他 | 总计 |), not a row of values
-            _read_row(doc, grid, ri, row, lab, cells, rows[table][lab.key], units, st)
+        for row in _zeros_run_together(row, every_row):
+            labels = _labels(row, st, rows, first_request_key)
+            for li, lab in enumerate(labels):
+                end = labels[li + 1].first if li + 1 < len(labels) else len(row.cells)
+                table = lab.table
+                cells = row.cells[lab.last + 1:end]
+                if not cells and not row.at_end and (row.layout != "lines" or label_key(lab.before) in columns[table]):
+                    continue  # a word of a header row (…| 其他 | 总计 |), not a row of values
+                _read_row(doc, grid, ri, row, lab, cells, rows[table][lab.key], units, st)
         if st.table == "appeals" and any(c.value_like for c in row.cells):
             if _read_appeals(doc, grid, ri, appeals, units, st):
                 st.table = None
@@ -103,6 +105,39 @@ def extract(doc: Document, codebook) -> TableResult | None:
             st.notes.append(f"2019 format: no row of the {table} table could be read")
     return TableResult(template=TEMPLATE, values=values, status="partial" if st.notes else "parsed",
                        notes=st.notes)
+
+
+_LABEL_AND_ZEROS = re.compile(r"(?P<label>.*[^0-9\s])\s*(?P<zeros>0+)")
+
+
+def _zeros_run_together(row: GRow, keys: dict) -> list[GRow]:
+    """A row whose cells ran together when the page lost its table markup (规章000): when its
+    digits are as many zeros as the row has columns, each column is a 0 (a blank cell adds no
+    digit, and no count is written 00), and it is read as a row of its own with its cells apart
+    (method table_run_together); the cells around it (a table's marker, its header run together)
+    stay rows of their own. Any other run (行政许可120534, 规章00 for three columns) is ambiguous
+    and stays one cell, not read."""
+    parts, pending = [], []   # (cells, layout)
+    for cell in row.cells:
+        m = _LABEL_AND_ZEROS.fullmatch(cell.text) if cell.is_text else None
+        n = len(keys.get(label_key(m["label"]), ())) if m else 0
+        if not m or len(m["zeros"]) != n:
+            pending.append(cell)
+            continue
+        if pending:
+            parts.append((pending, row.layout))
+        at = cell.start + m.start("zeros")
+        parts.append(([GCell(m["label"], cell.start, cell.start + len(m["label"]), False)]
+                      + [GCell("0", at + k, at + k + 1, True) for k in range(n)], "together"))
+        pending = []
+    if not parts:
+        return [row]
+    if pending:
+        parts.append((pending, row.layout))
+    last = len(parts) - 1
+    return [replace(row, cells=cells, layout=layout, at_end=row.at_end and k == last,
+                    open_end=row.open_end and k == last)
+            for k, (cells, layout) in enumerate(parts)]
 
 
 # --- labels ----------------------------------------------------------------------------------
