@@ -47,3 +47,16 @@ def test_a_run_that_is_not_all_zeros_or_one_short_is_not_read(tmp_path):
     assert not ids & {"enforcement_items_previous", "enforcement_items_change", "enforcement_decisions"}  # 行政强制00
     assert any("规范性文件" in n and "run together" in n for n in result.notes)
     assert {"penalties_items_previous", "penalties_decisions"} <= ids   # the rows around them still are
+
+
+def test_the_first_sub_table_is_entered_by_its_header_when_its_marker_is_missing(tmp_path):
+    """Pages often drop the 第二十条第(一)项 line: the header holding 本年新制作数量 opens the table."""
+    text = OPENING + TABLE.format(normative="000").replace("第二十条第(一)项\n", "", 1)
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    result = extract_tables(read_file(tmp_path / "r.txt", tmp_path), load())
+    got = {v.indicator_id: v.value for v in result.values}
+    assert got["regulations_issued"] == 0 and got["normative_docs_public_total"] == 0
+    # prose that names the column is no header
+    prose = OPENING + "本年新制作数量较去年增加,其中规章3件。\n"
+    (tmp_path / "p.txt").write_text(prose, encoding="utf-8")
+    assert "regulations_issued" not in {v.indicator_id for v in extract_tables(read_file(tmp_path / "p.txt", tmp_path), load()).values}

@@ -32,6 +32,7 @@ TEMPLATE = "format_2019"
 # section 二; the appeals table starts with its 行政复议 header cell.
 ARTICLE20_MARKER, = table_words("article20_marker")  # codebook/table_words.csv
 APPEALS_MARKER, = table_words("appeals_marker")
+ARTICLE20_HEADER, = table_words("article20_header")
 _BLOCK_METHOD = {"html": "table_html", "spreadsheet": "table_spreadsheet", "docx": "table_docx"}
 _LAYOUT_METHOD = {"pipe": "table_pipe_rows", "tab": "table_pipe_rows", "space": "table_text_columns",
                   "lines": "table_cell_lines", "together": "table_run_together"}
@@ -64,7 +65,8 @@ class _State:
 def extract(doc: Document, codebook) -> TableResult | None:
     req = _rows(codebook, "requests")
     first_request_key = next(iter(req))
-    if ARTICLE20_MARKER not in doc.view and first_request_key not in doc.view.replace(" ", "").replace("\n", ""):
+    if ARTICLE20_MARKER not in doc.view and ARTICLE20_HEADER not in doc.view \
+            and first_request_key not in doc.view.replace(" ", "").replace("\n", ""):
         return None  # neither table of the format is in the text
     units = value_units(codebook)
     rows = {"article20": _rows(codebook, "article20"), "requests": req}
@@ -150,7 +152,8 @@ def _labels(row: GRow, st: _State, rows: dict, first_request_key: str) -> list:
         if not cell.is_text:
             continue
         key = label_key(cell.text)
-        if key.startswith(ARTICLE20_MARKER) and not _SENTENCE.search(cell.text):  # a header, not prose
+        if (key.startswith(ARTICLE20_MARKER) or (st.table is None and ARTICLE20_HEADER in key)) \
+                and not _SENTENCE.search(cell.text):  # a header, not prose
             st.table = "article20"
             st.entered.add("article20")
             continue
