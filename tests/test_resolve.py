@@ -361,3 +361,12 @@ def test_an_unnamed_agency_with_a_manifest_adcode_is_placed_there():
     text = "我局进一步加大了政务公开的力度。\n" + OPENING.format(y=2019) + SECTIONS
     meta = meta_of(text, adcode="320481")
     assert (meta.place.county, meta.place.source) == ("溧阳市", "manifest")
+
+
+def test_a_page_carrying_the_2019_form_is_2019_s_or_later():
+    # no title, no period; the body names 2019 and last year's budget alike
+    body = ("一、总体情况\n2019年,市审计局主动公开政府信息626篇,公开2019年预算、2018年决算和项目支出绩效评价报告"
+            "(2018年度)。\n2019年,我局未收到行政复议。\n")
+    form = "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n"
+    assert meta_of(body + SECTIONS + form).year == 2019 and meta_of(body + SECTIONS + form).year_source == "body"
+    assert meta_of(body + SECTIONS).year is None   # without the form neither year stands out

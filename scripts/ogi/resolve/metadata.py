@@ -30,6 +30,8 @@ AGGREGATE_RE = re.compile(r"(综合|汇总|汇集)[^。\n]{0,12}各(县|区|市|
 IMAGE_RE = re.compile(r"\.(jpg|jpeg|png|gif|bmp)\b", re.I)
 ATTACHMENT_RE = re.compile(r"附件[^\n]{0,60}?统计表[^\n]{0,20}?\.(xls|xlsx|et|doc|docx|wps|pdf)\b", re.I)
 TABLE_WORD, = codebook.table_words("table_word")  # codebook/table_words.csv
+ARTICLE20_HEADER, = codebook.table_words("article20_header")  # 本年新制作数量: the 2019 form's
+FIRST_YEAR_OF_2019_FORM = 2019
 
 AGENCY_TYPES = [  # first match wins: an office of a government before the government itself
     ("government_office", re.compile(r"(人民政府|政府)办公(室|厅)$")),
@@ -51,12 +53,14 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
         meta.notes.append(recognition.note)
         return meta
 
-    year = year_mod.choose(title, view, _manifest_year(manifest_row))
+    # the 2019 form was first filled in for 2019: a page carrying it is 2019's or later's
+    earliest = FIRST_YEAR_OF_2019_FORM if ARTICLE20_HEADER in view else None
+    year = year_mod.choose(title, view, _manifest_year(manifest_row), earliest)
     meta.year, meta.year_source = year.value, year.source
     if year.note:
         meta.notes.append(year.note)
     if year.source == "manifest":
-        text_year = year_mod.choose(title, view)
+        text_year = year_mod.choose(title, view, earliest=earliest)
         if text_year.value is not None and text_year.value != year.value:
             meta.notes.append(f"sources.csv gives the year {year.value}; the text says {text_year.value} "
                               f"({text_year.source})")

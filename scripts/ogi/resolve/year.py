@@ -72,13 +72,16 @@ def _range_year(r: re.Match) -> int | None:
     return _plausible(end_year)
 
 
-def body_year(view: str) -> int | None:
+def body_year(view: str, earliest: int | None = None) -> int | None:
+    """The year the body's sentences speak of, when one clearly dominates; `earliest`: no year
+    before it can be the statistics year (a page carrying the 2019 form is 2019's or later:
+    its 2018年决算 is last year's)."""
     text = blank_cited(view)
     # the title of a report (this one, or last year's: 公开了2018年度信息公开工作报告) is not a
     # sentence about the year
     text = _REPORT_TITLE.sub(lambda m: " " * len(m.group()), text)
     counts = Counter(int(m.group(1)) for m in _BODY_YEAR.finditer(text))
-    counts = Counter({y: n for y, n in counts.items() if _plausible(y)})
+    counts = Counter({y: n for y, n in counts.items() if _plausible(y) and (earliest is None or y >= earliest)})
     if not counts:
         return None
     (best, n), *rest = counts.most_common(2) + [(None, 0)]
@@ -88,7 +91,7 @@ def body_year(view: str) -> int | None:
     return None
 
 
-def choose(title: Title | None, view: str, manifest_year: int | None = None) -> Year:
+def choose(title: Title | None, view: str, manifest_year: int | None = None, earliest: int | None = None) -> Year:
     if manifest_year is not None:
         return Year(manifest_year, "manifest")
     period = statistics_period(view)
@@ -99,7 +102,7 @@ def choose(title: Title | None, view: str, manifest_year: int | None = None) -> 
         return Year(t, {"title": "title", "opening": "opening", "address": "address"}[title.where])
     if period is not None:
         return Year(period, "period")
-    b = body_year(view)
+    b = body_year(view, earliest)
     if b is not None:
         return Year(b, "body")
     return Year(None, "", "no statistics year in the title, the statistics period or the body")
