@@ -318,3 +318,17 @@ def test_zeros_capacity_and_appeals_in_the_genre_s_other_wordings(text, expected
 ])
 def test_counts_that_are_not_the_agency_s_capacity_or_appeals(text, indicator):
     assert indicator not in read(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2017年,市统计局受理政府信息公开申请0次,答复0次。", {"requests_received": 0, "requests_answered": 0}),
+    # the 2019 form's procurement row written in prose; 万元 written out in 元 as the table's cells are
+    ("通过市政府采购网公开集中采购事项7项,采购总金额3.54万元。", {"procurement_projects": 7, "procurement_amount": 35400}),
+])
+def test_answers_counted_in_times_and_procurement_in_prose(text, expected):
+    got = read(text, year=2017 if "2017" in text else 2018)
+    assert {k: got.get(k) for k in expected} == expected, got
+
+
+def test_an_amount_without_the_projects_it_totals_is_no_procurement_amount():
+    assert "procurement_amount" not in read("全年采购总金额3.54万元。")
