@@ -50,7 +50,7 @@ def gather(view: str, url: str = "") -> Evidence:
     plain = view
     for f in divisions.find(plain, with_townships=False):
         if len(f.name) == 2 and f.start > 0 and _HAN.match(plain, f.start - 1) and not any(
-                plain[:f.start].endswith(p.name) for d in f.divisions for p in divisions.parents(d)):
+                plain.endswith(p.name, 0, f.start) for d in f.divisions for p in divisions.parents(d)):
             continue  # 和县 in 平台和县商务网站, 泾县 in…: a one-character name inside running text is no place
         for d in f.divisions:
             text[d.code] += 1

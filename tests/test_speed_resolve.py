@@ -1,0 +1,173 @@
+"""The faster metadata stage finds exactly what the plain one found.
+
+Each fast path of ogi.resolve (a pattern run only when the text holds its tail or its words, a
+look-ahead in front of a pattern, lines stripped once) is compared with the plain reference on the
+seed reports, the development set's pages when they are at hand, and generated texts built from
+the words the patterns look for, so that matches and near-misses are frequent. Speed itself is
+measured in benchmarks/, not here.
+"""
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from ogi.read import read_file
+from ogi.resolve import agency, page, recognise, title
+from ogi.settings import OPENING_CHARS
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+DEVSET = ROOT.parent / "shared" / "devset" / "reports"
+
+
+@pytest.fixture(scope="module")
+def views() -> list[str]:
+    paths = sorted(p for p in RAW.iterdir() if p.suffix == ".txt")
+    if DEVSET.is_dir():
+        paths += sorted(p for p in DEVSET.iterdir() if p.is_file())
+    out = []
+    for p in paths:
+        doc = read_file(p, p.parent)
+        if doc.view:
+            out.append(doc.view)
+    return out
+
+
+def _generated(words: list[str], n: int, seed: int, longest: int = 10) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(words) for _ in range(rnd.randint(1, longest))) for _ in range(n)]
+
+
+def _pieces(views: list[str], seed: int, n: int = 20) -> list[str]:
+    """Lines and stretches of the pages, cut anywhere."""
+    rnd = random.Random(seed)
+    out = []
+    for v in views:
+        out += v.split("\n")[:80]
+        for _ in range(n):
+            i = rnd.randrange(max(1, len(v)))
+            out.append(v[i:i + rnd.choice((8, 20, 45, 120, 400))])
+    return out
+
+
+# --- the title: its patterns run only when the text holds their tail ------------------------
+
+_TITLE_WORDS = ["2017", "2018年", "2019 年", "年度", "年", "度", "政府信息公开", "政务公开", "信息公开", "政务信息公开",
+                "工作", "年度报告", "报告", "年报", "情况", "的", "关于", "(", ")", "（", "）", "大竹县", "教育局",
+                "人民", "政府", " ", "|", "，", "现将", "公布", "20", "1", "(2017年)", "（2018年度）", "(2016",
+                "政府信息公开年报", "政务公开工作年度报告"]
+
+
+_MATCH_TITLE = title._match_title
+
+
+def _match_title_plain(text: str, offset: int, where: str, original: str | None = None):
+    """_match_title as it was: every pattern searched in full."""
+    saved = title._TITLE_PATTERNS
+    title._TITLE_PATTERNS = tuple((rx, None) for rx, _ in saved)
+    try:
+        return _MATCH_TITLE(text, offset, where, original)
+    finally:
+        title._TITLE_PATTERNS = saved
+
+
+def test_title_patterns_with_their_tails_find_what_the_plain_search_found(views):
+    texts = _pieces(views, seed=1) + _generated(_TITLE_WORDS, 6000, seed=2)
+    texts += ["和平区政府信息公开年报(2017年)", "2018年度政府信息公开工作年度报告", "政府信息公开年度报告",
+              "关于2019年政务公开工作情况的报告", "于洪区人民政府信息公开工作报告（2016年度）", ""]
+    for text in texts:
+        for where in ("title", "opening"):
+            assert title._match_title(text, 3, where) == _match_title_plain(text, 3, where), (text, where)
+
+
+def test_each_title_tail_is_the_end_of_its_pattern():
+    for rx, tail in title._TITLE_PATTERNS:
+        assert tail is None or rx.pattern.endswith(tail.pattern)
+
+
+def test_find_title_on_the_pages_is_unchanged(views, monkeypatch):
+    pages = [(v, page.lines_of(v)) for v in views]
+    fast = [title.find_title(v, lines) for v, lines in pages]
+    monkeypatch.setattr(title, "_match_title", _match_title_plain)
+    assert [title.find_title(v, lines) for v, lines in pages] == fast
+
+
+# --- recognition: each marker gated and skipped without its words ----------------------------
+
+def test_markers_searched_as_gated_find_what_their_patterns_find(views):
+    texts = list(views) + [title.blank_cited(v) for v in views] + _pieces(views, seed=3, n=5)
+    words = []
+    for m in recognise.markers():
+        words += [w for w in re.split(r"[^\u4e00-\u9fff0-9、]+", m["pattern"]) if w]
+    texts += _generated(words + ["\n", " ", "，", "。", "2018", "年", "一、", "1."], 3000, seed=4, longest=6)
+    for k, m in enumerate(recognise.markers()):
+        for text in texts:
+            fast, plain = recognise._search(k, m, text), m["rx"].search(text)
+            assert (fast and fast.span()) == (plain and plain.span()), (m["marker_id"], text[:80])
+
+
+# --- the agency: the subject verbs behind a look-ahead ----------------------------------------
+
+def test_body_patterns_with_the_verb_gate_find_what_the_plain_ones_found(views):
+    texts = [title.blank_cited(v[:OPENING_CHARS * 6]) for v in views]
+    verbs = agency._SUBJECT_VERBS[3:-1].split("|")
+    texts += _generated(verbs + ["2018年", "，", "。", "\n", " ", "区教育局", "市", "公安局", "我局", "的", "3"],
+                        3000, seed=5, longest=14)
+    for rx, _ in agency._BODY_RE[:2]:
+        plain = re.compile(rx.pattern.replace(agency._VERB, agency._SUBJECT_VERBS))
+        assert plain.pattern != rx.pattern
+        for text in texts:
+            assert [(m.span(), m["a"]) for m in rx.finditer(text)] == \
+                [(m.span(), m["a"]) for m in plain.finditer(text)], text[:80]
+
+
+# --- the page: lines stripped once, field labels gated ---------------------------------------
+
+def test_lines_are_those_of_the_view(views):
+    for v in views + ["", "\n", "a\r\n|  标题 |\n\u3000?x?\n"]:
+        lines = page.lines_of(v)
+        assert "\n".join(ln.text for ln in lines) == v.replace("\r\n", "\n") or "\r" in v
+        for ln in lines:
+            assert ln.text == v[ln.start:ln.end].rstrip("\r")
+            assert ln.stripped == ln.text.strip(" \t|\u3000?")
+
+
+def _ungated(rx: re.Pattern) -> re.Pattern:
+    m = re.fullmatch(r"\(\?=\[[^\]]*\]\)\(\?:(.*)\)", rx.pattern, re.S)
+    assert m, rx.pattern
+    return re.compile(m.group(1), rx.flags)
+
+
+def test_field_patterns_gated_find_what_the_plain_ones_found(views):
+    labels = list(page._FIELD_WORDS) + [" ".join(w) for w in page._FIELD_WORDS[:10]]
+    texts = _pieces(views, seed=6, n=5)
+    texts += _generated(labels + [":", "：", "|", " ", "\n", "•", "朝阳乡", "2018-01-02", "市政府"], 3000, seed=7)
+    field_value = page._field_value_re(agency._FIELD_LABELS)
+    for fast in (page._FIELD, field_value):
+        plain = _ungated(fast)
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
+                [(m.span(), m.groups()) for m in plain.finditer(text)], text[:80]
+
+
+def _breadcrumbs_plain(lines):
+    out = []
+    for ln in lines[:40]:
+        s = ln.stripped
+        if re.search(r"首页\s*[>›»/]", s) or re.search(r"(当前位置|您的位置|当前页面|所在位置)", s):
+            s = re.sub(r"^.*?(当前位置|您的位置|当前页面|所在位置)\s*[:：]?", "", s)
+            parts = [p.strip() for p in page._CRUMB_SPLIT.split(s) if p.strip()]
+            if len(parts) >= 2:
+                out.append(parts)
+    return out
+
+
+def test_breadcrumbs_as_before(views):
+    texts = list(views) + _generated(["首页", " > ", "›", "/", "当前位置", "：", "您的位置", "政务公开", "马水镇",
+                                      "年度报告", "\n"], 2000, seed=8)
+    for v in texts:
+        lines = page.lines_of(v)
+        assert page.breadcrumbs(lines) == _breadcrumbs_plain(lines)
