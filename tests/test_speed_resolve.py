@@ -171,3 +171,71 @@ def test_breadcrumbs_as_before(views):
     for v in texts:
         lines = page.lines_of(v)
         assert page.breadcrumbs(lines) == _breadcrumbs_plain(lines)
+
+
+# --- words found without a pattern compiled for each -----------------------------------------
+
+def test_occurrences_are_where_a_search_for_the_word_finds_it(views):
+    from ogi.scan import occurrences
+
+    words = ["府谷县人民政府", "府", "aa", "aba", "人民政府", "城关镇", "教育局", "2018", "\n"]
+    texts = list(views[:40]) + _generated(["府谷县人民政府", "府", "a", "b", "城关镇", "谷县", " "], 2000, seed=9)
+    for text in texts:
+        for w in words:
+            assert list(occurrences(w, text)) == [m.start() for m in re.finditer(re.escape(w), text)]
+            assert list(occurrences(w, text, overlapping=True)) == \
+                [m.start() for m in re.finditer("(?=" + re.escape(w) + ")", text)]
+
+
+def test_a_count_for_the_jurisdiction_as_the_search_found_it(views):
+    from ogi.resolve import metadata
+
+    places = ["辽阳市", "和平区", "大竹县", "市", "县县"]
+    texts = list(views) + _generated(places + ["2019年", "2018 年度", "通过网站", "公开信息", "收到", "35829", "条",
+                                               "件", "。", "，", "\n", "全市", "本"], 4000, seed=10)
+    for text in texts:
+        for where in places:
+            plain = re.search(r"(?<![\u4e00-\u9fff])" + re.escape(where) + metadata._COUNT_AFTER.pattern, text)
+            assert metadata._counts_for(where, text) == bool(plain), (where, text[:80])
+
+
+# --- reading: full-width forms replaced kind by kind -----------------------------------------
+
+def test_normalise_is_the_translation_of_the_table(views):
+    import sys
+
+    import ogi.read.decode  # noqa: F401 - the module (ogi.read exports a function of that name)
+
+    decode = sys.modules["ogi.read.decode"]
+    assert not set(decode._FULLWIDTH.values()) & set(decode._FULLWIDTH)  # replacing in any order is the same
+    specials = "".join(map(chr, decode._FULLWIDTH)) + "，。：；（）１２Ａａ\u3000\u00a0\u2212﹝﹞ 　abc中文"
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(RAW.iterdir()) if p.suffix == ".txt"]
+    texts += list(views) + _generated(list(specials), 2000, seed=11, longest=40) + ["", specials]
+    for text in texts:
+        assert decode.normalise(text) == text.translate(decode._FULLWIDTH)
+
+
+def test_the_view_drops_what_the_plain_pattern_drops(views):
+    from ogi import textview
+
+    plain = _ungated(textview._DROP)
+    texts = list(views) + _generated(["報", "告", "(bào)", "(kai)", "(ab)", "(2018)", ")", "(", "\u200b", "\ufeff",
+                                      "\u00ad", "a", " ", "（"], 3000, seed=12)
+    for text in texts:
+        assert [m.span() for m in textview._DROP.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_compiler_before_its_report_is_found_only_where_the_tail_is(views):
+    rx = agency._OPENING_RE[1][0]
+    assert rx.pattern.endswith(agency._COMPILED_TAIL)
+    texts = [title.blank_cited(v[:OPENING_CHARS * 3]) for v in views]
+    texts += _generated(["编制", "编制了", "组织", "本", "2018年", "年度", "政府信息公开", "工作", "年度报告", "报告", "，", "。",
+                         "\n", " ", "区教育局", "根据要求", "编制了2018年政府信息公开年度报告", "组织编制本2019年度"],
+                        3000, seed=13, longest=12)
+    found = 0
+    for text in texts:
+        if not agency._COMPILED_TAIL_RE.search(text):
+            assert not rx.search(text), text[:80]
+        else:
+            found += bool(rx.search(text))
+    assert found > 10

@@ -19,6 +19,7 @@ from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from ..model import Place
+from ..scan import occurrences
 from . import divisions
 from .agency import place_prefix
 from .divisions import MUNICIPALITIES, Division, Township
@@ -156,7 +157,7 @@ def _district_in_name(rest: str, parent: Division) -> Division | None:
     hits = []
     for d in _children(parent.code):
         short = divisions.short_name(d.name)
-        if short != d.name and re.search(re.escape(short) + r"(?:公安)?分局", rest):
+        if short != d.name and (short + "分局" in rest or short + "公安分局" in rest):  # (?:公安)?分局
             hits.append(d)
     return hits[0] if len(hits) == 1 else None
 
@@ -165,8 +166,8 @@ def _written_before(township: str, view: str, named: Division | None) -> Divisio
     """The county the text writes right before the township's name (兰州市城关区城关镇), when every
     such mention names the same one (and it lies within the place the agency's name gives)."""
     found = set()
-    for hit in re.finditer(re.escape(township), view):
-        before = view[max(0, hit.start() - 12):hit.start()]
+    for at in occurrences(township, view):
+        before = view[max(0, at - 12):at]
         names = [f for f in divisions.find(before, with_townships=False) if f.end == len(before)]
         for f in names:
             counties = [d for d in f.divisions if d.level == "county"]
