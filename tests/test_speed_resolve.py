@@ -88,11 +88,49 @@ def test_each_title_tail_is_the_end_of_its_pattern():
         assert tail is None or rx.pattern.endswith(tail.pattern)
 
 
-def test_find_title_on_the_pages_is_unchanged(views, monkeypatch):
-    pages = [(v, page.lines_of(v)) for v in views]
-    fast = [title.find_title(v, lines) for v, lines in pages]
-    monkeypatch.setattr(title, "_match_title", _match_title_plain)
-    assert [title.find_title(v, lines) for v, lines in pages] == fast
+def _find_title_plain(view: str, lines: list) -> title.Title | None:
+    """The former find_title: every run of every line tried (no line skipped for lacking the words)."""
+    from ogi.resolve.agency import clean
+
+    content = [ln for ln in lines[:80] if ln.stripped and not (page.is_furniture(ln) and not title._KIND_RE.search(ln.text))]
+    found = []
+    for k, ln in enumerate(content):
+        if ln.start > 4000:
+            break
+        runs = [[ln]]
+        nxt = content[k + 1:k + 3]
+        if len(ln.stripped) <= title.TITLE_LINE_MAX and nxt:
+            runs.append([ln, nxt[0]])
+            if len(nxt) > 1 and len(nxt[0].stripped) <= title.TITLE_LINE_MAX:
+                runs.append([ln, nxt[0], nxt[1]])
+        for run in runs:
+            text = "".join(x.stripped for x in run)
+            t = _match_title_plain(text, run[0].start, "title")
+            if t is None:
+                continue
+            if len(run) > 1:
+                if _match_title_plain(run[0].stripped, 0, "title") or not text.startswith(t.text[:4]) \
+                        or len(t.text) > sum(len(x.stripped) for x in run[:-1]) + title.TITLE_LINE_MAX:
+                    continue
+            score = (4 if t.year else 0) + (2 if clean(t.agency_part) else 0) - (len(run) - 1)
+            found.append((-score, len(found), t))
+    if found:
+        return min(found, key=lambda x: (x[0], x[1]))[2]
+    opening = title.blank_cited(view[:OPENING_CHARS * 2])
+    for m in re.finditer(r"[^。\n]+", opening):
+        t = _match_title_plain(m.group(), m.start(), "opening", view[m.start():m.end()])
+        if t is not None:
+            return t
+    return None
+
+
+def test_find_title_on_the_pages_is_unchanged(views):
+    lines_words = ["2018年", "政府信息", "公开", "政府信息公开", "年度报告", "报", "告", "工作", "大竹县", "教育局", "首页 > 政务公开",
+                   "发布时间：2019-01-02", "(2017年)", "关于", "的报告", "一、总体情况"]
+    texts = list(views) + ["\n".join(x) for x in zip(*[iter(_generated(lines_words, 3000, seed=15, longest=4))] * 6)]
+    for v in texts:
+        lines = page.lines_of(v)
+        assert title.find_title(v, lines) == _find_title_plain(v, lines), v[:200]
 
 
 # --- recognition: each marker gated and skipped without its words ----------------------------
@@ -239,3 +277,14 @@ def test_the_compiler_before_its_report_is_found_only_where_the_tail_is(views):
         else:
             found += bool(rx.search(text))
     assert found > 10
+
+
+def test_index_numbers_found_as_by_the_plain_pattern(views):
+    from ogi.resolve import place
+
+    plain = _ungated(place._INDEX_CODE)
+    texts = [v[:3000] for v in views] + _generated(["330726", "JD", "040000", "/", " / ", "2018", "-", "03819", "A",
+                                                     "9", "索引号：", "11370828004332205R", "\n"], 3000, seed=14)
+    for text in texts:
+        assert [(m.span(), m["code"]) for m in place._INDEX_CODE.finditer(text)] == \
+            [(m.span(), m["code"]) for m in plain.finditer(text)], text[:80]

@@ -151,7 +151,13 @@ def occurrences(word: str, text: str, *, overlapping: bool = False):
 
 def may_match(rx: re.Pattern, text: str) -> bool:
     """False when `text` lacks every word of one of the sets `needed_words` gives: no match."""
-    return all(any(w in text for w in words) for words in needed_words(rx.pattern))
+    for words in needed_words(rx.pattern):  # (loops, not all/any of generators: called very often)
+        for w in words:
+            if w in text:
+                break
+        else:
+            return False
+    return True
 
 
 def _needed(items) -> list[frozenset[str]]:

@@ -54,8 +54,10 @@ def is_furniture(line: Line) -> bool:
         return True
     if len(s) > TITLE_LINE_MAX * 2:
         return False
-    return bool(_NAV.match(s) or _BREADCRUMB.search(s) or _FIELD.search(" " + s)
-                or re.fullmatch(r"[\W\d_a-zA-Z]*", s))
+    return bool(_NAV.match(s) or _BREADCRUMB.search(s) or _FIELD.search(" " + s) or _NO_WORDS.fullmatch(s))
+
+
+_NO_WORDS = re.compile(r"[\W\d_a-zA-Z]*")
 
 
 @lru_cache(maxsize=64)

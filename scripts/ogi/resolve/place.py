@@ -19,14 +19,15 @@ from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from ..model import Place
-from ..scan import occurrences
+from ..scan import gated, occurrences
 from . import divisions
 from .agency import place_prefix
 from .divisions import MUNICIPALITIES, Division, Township
 
 _NATIONAL = re.compile(r"^(国务院|国家|中华人民共和国|中央)")
 _SITE_NAME = re.compile(r"[“\"]\s*(?:中国|网上|数字)?\s*(?P<p>[\u4e00-\u9fff]{2,8}?)\s*[”\"]\s*(?:县政府|市政府|区政府|政府)?\s*(?:门户)?网站")
-_INDEX_CODE = re.compile(r"(?<![0-9A-Z])(?P<code>[1-8][0-9]{5})(?:[A-Z]{1,3}[0-9]{3,}|[0-9]{3,})?\s*/\s*(?:19|20)[0-9]{2}\s*-")
+# (gated, ogi.scan: a pattern starting with a look-behind is otherwise tried at every character)
+_INDEX_CODE = gated(re.compile(r"(?<![0-9A-Z])(?P<code>[1-8][0-9]{5})(?:[A-Z]{1,3}[0-9]{3,}|[0-9]{3,})?\s*/\s*(?:19|20)[0-9]{2}\s*-"))
 _CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[1-9][0-9A-Z](?P<code>[1-8][0-9]{5})[0-9A-Z]{9}[0-9A-Z](?![0-9A-Z])")
 
 

@@ -47,8 +47,13 @@ def find_title(view: str, lines: list[Line]) -> Title | None:
     for k, ln in enumerate(content):
         if ln.start > 4000:
             break
-        runs = [[ln]]
         nxt = content[k + 1:k + 3]
+        # the runs from here are prefixes of these lines: without the words _match_title tests for
+        # first in their first TITLE_LINE_MAX * 3 characters, none of the runs is a title
+        joined = (ln.stripped + "".join(x.stripped for x in nxt))[:TITLE_LINE_MAX * 3]
+        if not _KIND_RE.search(joined) or not _NOUN_RE.search(joined):
+            continue
+        runs = [[ln]]
         if len(ln.stripped) <= TITLE_LINE_MAX and nxt:
             runs.append([ln, nxt[0]])
             if len(nxt) > 1 and len(nxt[0].stripped) <= TITLE_LINE_MAX:
