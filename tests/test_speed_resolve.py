@@ -288,3 +288,27 @@ def test_index_numbers_found_as_by_the_plain_pattern(views):
     for text in texts:
         assert [(m.span(), m["code"]) for m in place._INDEX_CODE.finditer(text)] == \
             [(m.span(), m["code"]) for m in plain.finditer(text)], text[:80]
+
+
+def test_a_signature_date_needs_its_day():
+    from ogi.resolve import metadata
+    from ogi.scan import needed_words
+
+    assert frozenset({"日"}) in needed_words(metadata.SIGNATURE_DATE_RE.pattern)  # lines without 日 are skipped
+
+
+def test_furniture_as_the_plain_tests_found_it(views):
+    def plain(line):
+        s = line.stripped
+        if not s:
+            return True
+        if len(s) > page.TITLE_LINE_MAX * 2:
+            return False
+        return bool(page._NAV.match(s) or page._BREADCRUMB.search(s) or _ungated(page._FIELD).search(" " + s)
+                    or re.fullmatch(r"[\W\d_a-zA-Z]*", s))
+
+    texts = list(views) + ["\n".join(_generated(["首页", ">", " > ", "›", "»", "/", "当前位置", "您的位置：", "现在的位置", "a",
+                                                 "政务公开", "发布时间：", "2019", "年报", " ", "分享到"], 3000, seed=16, longest=6))]
+    for v in texts:
+        for ln in page.lines_of(v):
+            assert page.is_furniture(ln) == plain(ln), ln.text

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import codebook
-from ..scan import first_class, may_match, occurrences
+from ..scan import first_class, gated, may_match, occurrences
 from ..settings import AGENCY_MAX_CHARS, OPENING_CHARS
 from . import divisions
 from .page import Line, breadcrumbs, field_values, signature
@@ -269,7 +269,7 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
             add(m["a"], source, m.start("a"), reduce=reduce)
     body = blank_cited(view[:OPENING_CHARS * 6])
     for rx, need in _BODY_RE:
-        for m in (_matches_before(rx, _OWNER_AT, body, 32) if rx is _BODY_RE[-1][0] else rx.finditer(body)):
+        for m in (_matches_before(rx, _OWNER_AT, body, 32) if rx is _BODY_RE[-1][0] else gated(rx).finditer(body)):
             add(m["a"], "body", m.start("a"), need=need)
     for name_line, _ in signature(lines):
         add(name_line.stripped, "signature", name_line.start)

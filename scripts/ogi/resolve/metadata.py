@@ -231,7 +231,7 @@ def _dates(text: str, year: int | None) -> tuple[str, str]:
         page.append(_iso(m.group(1), m.group(2), m.group(3)))
     printed = []
     for ln in text.split("\n"):
-        m = SIGNATURE_DATE_RE.match(ln)
+        m = SIGNATURE_DATE_RE.match(ln) if "日" in ln else None  # (a date line holds 日)
         if m:
             printed.append(_iso(m.group(1), m.group(2), m.group(3)))
 

@@ -27,6 +27,9 @@ _NAV = re.compile(r"^\s*(登录|注册|无障碍|网站支持|English|繁体版|
 _BREADCRUMB = re.compile(r"(首页|当前位置|您的位置|当前页面|所在位置|现在的位置)\s*[:：]?\s*[>›»/]?|"
                          r"\S\s*[>›»]\s*\S+\s*[>›»]")
 # (gated: a pattern that starts with alternatives is otherwise tried in full at every character)
+# what every breadcrumb match holds: one of its words or an arrow (\S\s*[>›»] is otherwise tried
+# at every character of every short line)
+_BREADCRUMB_HINT = re.compile(r"[>›»]|首页|当前位置|您的位置|当前页面|所在位置|现在的位置")
 _FIELD = gated(re.compile(r"(?:^|[\s|])(" + "|".join(
     r"\s*".join(w) for w in sorted(_FIELD_WORDS, key=len, reverse=True)) + r")\s*[:：|]"))
 
@@ -54,7 +57,8 @@ def is_furniture(line: Line) -> bool:
         return True
     if len(s) > TITLE_LINE_MAX * 2:
         return False
-    return bool(_NAV.match(s) or _BREADCRUMB.search(s) or _FIELD.search(" " + s) or _NO_WORDS.fullmatch(s))
+    return bool(_NAV.match(s) or (_BREADCRUMB_HINT.search(s) and _BREADCRUMB.search(s)) or _FIELD.search(" " + s)
+                or _NO_WORDS.fullmatch(s))
 
 
 _NO_WORDS = re.compile(r"[\W\d_a-zA-Z]*")
