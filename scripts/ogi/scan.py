@@ -137,9 +137,27 @@ def needed_words(pattern: str) -> tuple[frozenset[str], ...]:
         return ()
 
 
+def occurrences(word: str, text: str, *, overlapping: bool = False):
+    """Where `word` (not empty) starts in `text`, left to right: none overlapping, the starts of
+    re.finditer(re.escape(word), text); or every one, the places a search for the word followed or
+    preceded by a condition tries. Without compiling a pattern for each word (one is compiled anew
+    once re's cache of 512 holds other words, which costs more than the search)."""
+    step = 1 if overlapping else len(word)
+    i = text.find(word)
+    while i >= 0:
+        yield i
+        i = text.find(word, i + step)
+
+
 def may_match(rx: re.Pattern, text: str) -> bool:
     """False when `text` lacks every word of one of the sets `needed_words` gives: no match."""
-    return all(any(w in text for w in words) for words in needed_words(rx.pattern))
+    for words in needed_words(rx.pattern):  # (loops, not all/any of generators: called very often)
+        for w in words:
+            if w in text:
+                break
+        else:
+            return False
+    return True
 
 
 def _needed(items) -> list[frozenset[str]]:

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 from array import array
 
+from .scan import gated
+
 
 # Pinyin a mirror site prints after each character (報(bào)告, 開(kai)(kai)), and characters of zero width.
 _PINYIN = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ"
-_DROP = re.compile(rf"(?<=[\u4e00-\u9fff)])\([{_PINYIN}]{{1,6}}\)|[\u200b-\u200d\u2060\ufeff\u00ad]")
+# (gated, ogi.scan: a pattern starting with a look-behind is otherwise tried at every character)
+_DROP = gated(re.compile(rf"(?<=[\u4e00-\u9fff)])\([{_PINYIN}]{{1,6}}\)|[\u200b-\u200d\u2060\ufeff\u00ad]"))
 
 
 def make_view(norm: str) -> tuple[str, array | None]:

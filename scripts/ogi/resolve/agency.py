@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import codebook
-from ..scan import may_match
+from ..scan import first_class, gated, may_match, occurrences
 from ..settings import AGENCY_MAX_CHARS, OPENING_CHARS
 from . import divisions
 from .page import Line, breadcrumbs, field_values, signature
@@ -178,13 +178,15 @@ def same_agency(a: str, b: str) -> bool:
 _YEAR = r"(?:19|20)[0-9]{2}\s*年\s*度?"
 _KIND = r"(?:政府信息公开|政务信息公开|政务公开|信息公开)"
 _STOP = r"[^，,。；;:：《》\n]"
+_COMPILED_TAIL = (r"编制了?\s*(?:本)?\s*" + _YEAR + r"[^，,。；;\n]{0,20}?" + _KIND
+                  + r"(?:工作)?(?:年度报告|年报|报告)")
 _OPENING_RE = [
     # 现将X2017年度政府信息公开年度报告…; 现公布X2016年…; 特向社会公开X2016年度…
     (re.compile(r"(?:现将|现就|现公布|现向社会公布|特向社会公布|向社会公布|特向社会公开|特编制|编制了?|公布)\s*"
                 r"(?P<a>" + _STOP + r"{2,40}?)\s*" + _YEAR), "opening", False),
     # 根据…要求,X编制了2017年政府信息公开工作报告 (the agency before the verb)
-    (re.compile(r"(?:^|[，,。；;》)）\n])\s*(?P<a>[^，,。；;:：《》()（）\n]{2,30}?)\s*(?:组织|负责|认真)?编制了?\s*(?:本)?\s*" + _YEAR
-                + r"[^，,。；;\n]{0,20}?" + _KIND + r"(?:工作)?(?:年度报告|年报|报告)"), "opening", False),
+    (re.compile(r"(?:^|[，,。；;》)）\n])\s*(?P<a>[^，,。；;:：《》()（）\n]{2,30}?)\s*(?:组织|负责|认真)?"
+                + _COMPILED_TAIL), "opening", False),
     # 特向社会公布2018年度X信息公开年度报告
     (re.compile(_YEAR + r"\s*(?P<a>[^，,。；;:：《》\n0-9]{2,30}?)\s*" + _KIND + r"(?:工作)?(?:年度报告|年报|报告)"),
      "opening", False),
@@ -199,15 +201,19 @@ _OPENING_RE = [
     (re.compile(r"请联系\s*[:：]?\s*(?P<a>[^，,。；;:：《》\n(（0-9]{2,40}?)\s*(?:[,，。(（:：]|联系电话|电话)"),
      "contact", True),
 ]
+_COMPILED_TAIL_RE = re.compile(_COMPILED_TAIL)
 _SUBJECT_VERBS = (r"(?:认真|严格|坚持|高度|按照|紧紧|以|在|全面|深入|继续|积极|不断|持续|围绕|结合|根据|"
                   r"进一步|始终|切实|着力|大力|扎实|共|主动|通过|依托|牢固|立足|聚焦|把|将|对|于|加强|强化|"
                   r"紧密|贯彻|狠抓|无|没有|未|全年|本年度|今年)")
+# the verbs behind a look-ahead for their first characters: one test of the character where the
+# engine would try the fifty verbs in turn, after every length of the name before them
+_VERB = "(?=" + first_class(_SUBJECT_VERBS) + ")" + _SUBJECT_VERBS
 _BODY_RE = [
     # 2017年,红塔区教育局在区政府…; 2016年,威海市人力资源和社会保障局认真贯彻…
     (re.compile(r"(?:^|[。；;\n])\s*" + _YEAR + r"\s*[,，]?\s*(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)"
-                + _SUBJECT_VERBS), "any"),
+                + _VERB), "any"),
     # …,抚顺市公安局以服务群众…: a subject after a clause (a department, or a name with its place)
-    (re.compile(r"(?:^|[。；;\n,，])\s*(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _SUBJECT_VERBS), "department"),
+    (re.compile(r"(?:^|[。；;\n,，])\s*(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _VERB), "department"),
     # 成立了X政务公开(工作)领导小组; 完善了区人社局政府信息公开工作制度
     (re.compile(r"(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _KIND + r"(?:工作)?(?:领导小组|工作制度|制度)"),
      "department"),
@@ -256,11 +262,14 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
     for rx, source, reduce in _OPENING_RE:
         if not may_match(rx, opening):
             continue  # the text lacks a word every match holds (编制, 由, 请与…)
+        if rx is _OPENING_RE[1][0] and not _COMPILED_TAIL_RE.search(opening):
+            continue  # nor the words every match ends with (编制了2017年度…报告): the name before them,
+            # up to 30 characters, is otherwise tried at every punctuation mark
         for m in rx.finditer(opening):
             add(m["a"], source, m.start("a"), reduce=reduce)
     body = blank_cited(view[:OPENING_CHARS * 6])
     for rx, need in _BODY_RE:
-        for m in (_matches_before(rx, _OWNER_AT, body, 32) if rx is _BODY_RE[-1][0] else rx.finditer(body)):
+        for m in (_matches_before(rx, _OWNER_AT, body, 32) if rx is _BODY_RE[-1][0] else gated(rx).finditer(body)):
             add(m["a"], "body", m.start("a"), need=need)
     for name_line, _ in signature(lines):
         add(name_line.stripped, "signature", name_line.start)
@@ -371,8 +380,8 @@ def _fuller(name: str, others: list[str], view: str) -> str:
             return _full_form(other, name)
     c = core(name)
     if len(c) >= 2 and not _only_place(name):
-        for m in re.finditer(re.escape(c), view):
-            before = view[max(0, m.start() - 12):m.start()]
+        for at in occurrences(c, view):
+            before = view[max(0, at - 12):at]
             found = divisions.find(before)
             if found and found[-1].end == len(before):
                 start = found[-1].start

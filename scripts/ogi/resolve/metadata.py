@@ -11,6 +11,7 @@ import re
 
 from .. import codebook
 from ..model import Document, ReportMeta
+from ..scan import occurrences
 from . import agency as agency_mod
 from . import place as place_mod
 from . import year as year_mod
@@ -135,8 +136,9 @@ def canonical_name(name: str, view: str) -> str:
                 return name + "办事处"
             return name if name.endswith("办事处") else name + "人民政府"
         for cand in (name + "人民政府", name + "政府"):
-            if re.search(re.escape(cand) + "(?!信息)", view):  # not …区政府信息公开年报
-                return cand
+            if any(not view.startswith("信息", at + len(cand))
+                   for at in occurrences(cand, view, overlapping=True)):
+                return cand  # not …区政府信息公开年报
         return name + "人民政府"
     return name
 
@@ -192,10 +194,21 @@ def _scope(meta: ReportMeta, view: str) -> str:
         return "jurisdiction_aggregate"
     # the jurisdiction's own name as the subject of a count (辽阳市2019年通过…公开信息35829条)
     where = meta.place.county or meta.place.prefecture or meta.place.province
-    if where and re.search(r"(?<![\u4e00-\u9fff])" + re.escape(where) + r"\s*(?:19|20)[0-9]{2}\s*年度?[^。；;\n]{0,30}?"
-                           r"(?:公开|收到|受理|发布)[^。；;，,\n]{0,16}?[0-9]+\s*(?:条|件)", view):
+    if where and _counts_for(where, view):
         return "jurisdiction_aggregate"
     return "agency"
+
+
+_COUNT_AFTER = re.compile(r"\s*(?:19|20)[0-9]{2}\s*年度?[^。；;\n]{0,30}?(?:公开|收到|受理|发布)[^。；;，,\n]{0,16}?[0-9]+\s*(?:条|件)")
+
+
+def _counts_for(where: str, view: str) -> bool:
+    """Whether the text writes `where`, not right after a character, as the subject of a count:
+    re.search(r"(?<![\u4e00-\u9fff])" + re.escape(where) + _COUNT_AFTER.pattern, view), without
+    compiling a pattern for each place."""
+    return any(not (at and "\u4e00" <= view[at - 1] <= "\u9fff") and _COUNT_AFTER.match(view, at + len(where))
+               for at in occurrences(where, view, overlapping=True))
+
 
 
 def _manifest_year(row: dict) -> int | None:
@@ -222,7 +235,7 @@ def _dates(text: str, year: int | None) -> tuple[str, str]:
         page.append(_iso(m.group(1), m.group(2), m.group(3)))
     printed = []
     for ln in text.split("\n"):
-        m = SIGNATURE_DATE_RE.match(ln)
+        m = SIGNATURE_DATE_RE.match(ln) if "日" in ln else None  # (a date line holds 日)
         if m:
             printed.append(_iso(m.group(1), m.group(2), m.group(3)))
 

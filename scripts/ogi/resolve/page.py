@@ -7,9 +7,10 @@ Everything here reads `Document.view` and returns plain data; offsets index the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
+from ..scan import gated
 from ..settings import HEAD_LINES, HEAD_MAX_CHARS, TITLE_LINE_MAX
 
 # Field labels of the page's metadata block and its furniture. A label may be spaced out
@@ -25,25 +26,26 @@ _NAV = re.compile(r"^\s*(登录|注册|无障碍|网站支持|English|繁体版|
                   r"长者模式|今天是|页面|•|上一篇|下一篇|相关词条|热门词条|联络我们|联系我们|首页)")
 _BREADCRUMB = re.compile(r"(首页|当前位置|您的位置|当前页面|所在位置|现在的位置)\s*[:：]?\s*[>›»/]?|"
                          r"\S\s*[>›»]\s*\S+\s*[>›»]")
-_FIELD = re.compile(r"(?:^|[\s|])(" + "|".join(
-    r"\s*".join(w) for w in sorted(_FIELD_WORDS, key=len, reverse=True)) + r")\s*[:：|]")
+# (gated: a pattern that starts with alternatives is otherwise tried in full at every character)
+# what every breadcrumb match holds: one of its words or an arrow (\S\s*[>›»] is otherwise tried
+# at every character of every short line)
+_BREADCRUMB_HINT = re.compile(r"[>›»]|首页|当前位置|您的位置|当前页面|所在位置|现在的位置")
+_FIELD = gated(re.compile(r"(?:^|[\s|])(" + "|".join(
+    r"\s*".join(w) for w in sorted(_FIELD_WORDS, key=len, reverse=True)) + r")\s*[:：|]"))
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):  # a tuple: made for every line of every page, read many times over
     start: int
     end: int
-    text: str   # the line as in the view, without its newline
-
-    @property
-    def stripped(self) -> str:
-        return self.text.strip(" \t|\u3000?")
+    text: str      # the line as in the view, without its newline
+    stripped: str  # the text without the spaces, pipes and question marks around it
 
 
 def lines_of(view: str) -> list[Line]:
     out, pos = [], 0
     for raw in view.split("\n"):
-        out.append(Line(pos, pos + len(raw), raw.rstrip("\r")))
+        text = raw.rstrip("\r")
+        out.append(Line(pos, pos + len(raw), text, text.strip(" \t|\u3000?")))
         pos += len(raw) + 1
     return out
 
@@ -55,14 +57,17 @@ def is_furniture(line: Line) -> bool:
         return True
     if len(s) > TITLE_LINE_MAX * 2:
         return False
-    return bool(_NAV.match(s) or _BREADCRUMB.search(s) or _FIELD.search(" " + s)
-                or re.fullmatch(r"[\W\d_a-zA-Z]*", s))
+    return bool(_NAV.match(s) or (_BREADCRUMB_HINT.search(s) and _BREADCRUMB.search(s)) or _FIELD.search(" " + s)
+                or _NO_WORDS.fullmatch(s))
+
+
+_NO_WORDS = re.compile(r"[\W\d_a-zA-Z]*")
 
 
 @lru_cache(maxsize=64)
 def _field_value_re(labels: tuple[str, ...]) -> re.Pattern:
     spaced = "|".join(r"\s*".join(w) for w in sorted(labels, key=len, reverse=True))
-    return re.compile(r"(?:^|[\s|•])(?:" + spaced + r")\s*[:：|]?\s*\|?\s*(?P<v>[^\s|]{1,40}(?:[ \t][^\s|:：]{1,12})?)")
+    return gated(re.compile(r"(?:^|[\s|•])(?:" + spaced + r")\s*[:：|]?\s*\|?\s*(?P<v>[^\s|]{1,40}(?:[ \t][^\s|:：]{1,12})?)"))
 
 
 def field_values(view: str, labels: tuple[str, ...], limit: int = HEAD_MAX_CHARS) -> list[tuple[str, int]]:
@@ -115,6 +120,8 @@ def date_of(line: Line) -> tuple[int, int, int] | None:
 
 
 _CRUMB_SPLIT = re.compile(r"\s*[>›»/]\s*")
+_CRUMB_LINE = re.compile(r"首页\s*[>›»/]|当前位置|您的位置|当前页面|所在位置")
+_CRUMB_LEAD = re.compile(r"^.*?(当前位置|您的位置|当前页面|所在位置)\s*[:：]?")
 
 
 def breadcrumbs(lines: list[Line]) -> list[list[str]]:
@@ -122,8 +129,8 @@ def breadcrumbs(lines: list[Line]) -> list[list[str]]:
     out = []
     for ln in lines[:40]:
         s = ln.stripped
-        if re.search(r"首页\s*[>›»/]", s) or re.search(r"(当前位置|您的位置|当前页面|所在位置)", s):
-            s = re.sub(r"^.*?(当前位置|您的位置|当前页面|所在位置)\s*[:：]?", "", s)
+        if _CRUMB_LINE.search(s):
+            s = _CRUMB_LEAD.sub("", s)
             parts = [p.strip() for p in _CRUMB_SPLIT.split(s) if p.strip()]
             if len(parts) >= 2:
                 out.append(parts)

@@ -19,13 +19,15 @@ from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from ..model import Place
+from ..scan import gated, occurrences
 from . import divisions
 from .agency import place_prefix
 from .divisions import MUNICIPALITIES, Division, Township
 
 _NATIONAL = re.compile(r"^(国务院|国家|中华人民共和国|中央)")
 _SITE_NAME = re.compile(r"[“\"]\s*(?:中国|网上|数字)?\s*(?P<p>[\u4e00-\u9fff]{2,8}?)\s*[”\"]\s*(?:县政府|市政府|区政府|政府)?\s*(?:门户)?网站")
-_INDEX_CODE = re.compile(r"(?<![0-9A-Z])(?P<code>[1-8][0-9]{5})(?:[A-Z]{1,3}[0-9]{3,}|[0-9]{3,})?\s*/\s*(?:19|20)[0-9]{2}\s*-")
+# (gated, ogi.scan: a pattern starting with a look-behind is otherwise tried at every character)
+_INDEX_CODE = gated(re.compile(r"(?<![0-9A-Z])(?P<code>[1-8][0-9]{5})(?:[A-Z]{1,3}[0-9]{3,}|[0-9]{3,})?\s*/\s*(?:19|20)[0-9]{2}\s*-"))
 _CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[1-9][0-9A-Z](?P<code>[1-8][0-9]{5})[0-9A-Z]{9}[0-9A-Z](?![0-9A-Z])")
 
 
@@ -50,7 +52,7 @@ def gather(view: str, url: str = "") -> Evidence:
     plain = view
     for f in divisions.find(plain, with_townships=False):
         if len(f.name) == 2 and f.start > 0 and _HAN.match(plain, f.start - 1) and not any(
-                plain[:f.start].endswith(p.name) for d in f.divisions for p in divisions.parents(d)):
+                plain.endswith(p.name, 0, f.start) for d in f.divisions for p in divisions.parents(d)):
             continue  # 和县 in 平台和县商务网站, 泾县 in…: a one-character name inside running text is no place
         for d in f.divisions:
             text[d.code] += 1
@@ -156,7 +158,7 @@ def _district_in_name(rest: str, parent: Division) -> Division | None:
     hits = []
     for d in _children(parent.code):
         short = divisions.short_name(d.name)
-        if short != d.name and re.search(re.escape(short) + r"(?:公安)?分局", rest):
+        if short != d.name and (short + "分局" in rest or short + "公安分局" in rest):  # (?:公安)?分局
             hits.append(d)
     return hits[0] if len(hits) == 1 else None
 
@@ -165,8 +167,8 @@ def _written_before(township: str, view: str, named: Division | None) -> Divisio
     """The county the text writes right before the township's name (兰州市城关区城关镇), when every
     such mention names the same one (and it lies within the place the agency's name gives)."""
     found = set()
-    for hit in re.finditer(re.escape(township), view):
-        before = view[max(0, hit.start() - 12):hit.start()]
+    for at in occurrences(township, view):
+        before = view[max(0, at - 12):at]
         names = [f for f in divisions.find(before, with_townships=False) if f.end == len(before)]
         for f in names:
             counties = [d for d in f.divisions if d.level == "county"]

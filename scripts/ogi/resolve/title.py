@@ -15,11 +15,11 @@ _KIND = r"(?:政府信息公开|政务信息公开|政务公开|信息公开)"
 _NOUN = r"(?:(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)|(?:工作)?(?:情况)?的?报告)"
 _YEAR = r"(?P<year>(?:19|20)[0-9]{2})\s*年\s*度?"
 # agency, year, maybe the agency after the year, then the kind of report
-TITLE_RE = re.compile(r"(?P<pre>[^\n]{0,60}?)\s*(?:关于\s*)?" + _YEAR + r"\s*(?P<mid>[^\n0-9]{0,30}?)\s*"
-                      + _KIND + r"\s*" + _NOUN)
+_TITLE_TAIL = _YEAR + r"\s*(?P<mid>[^\n0-9]{0,30}?)\s*" + _KIND + r"\s*" + _NOUN
+TITLE_RE = re.compile(r"(?P<pre>[^\n]{0,60}?)\s*(?:关于\s*)?" + _TITLE_TAIL)
 # 和平区政府信息公开年报(2017年) / …年度报告(2017年度)
-TITLE_YEAR_AFTER_RE = re.compile(r"(?P<pre>[^\n]{0,40}?)\s*" + _KIND + r"\s*" + _NOUN + r"\s*[(（]\s*"
-                                 r"(?P<year>(?:19|20)[0-9]{2})\s*年?\s*度?\s*[)）]")
+_YEAR_AFTER_TAIL = _KIND + r"\s*" + _NOUN + r"\s*[(（]\s*(?P<year>(?:19|20)[0-9]{2})\s*年?\s*度?\s*[)）]"
+TITLE_YEAR_AFTER_RE = re.compile(r"(?P<pre>[^\n]{0,40}?)\s*" + _YEAR_AFTER_TAIL)
 # …the report on this year without a year in the title line (2019年 on the line above, or none)
 TITLE_NO_YEAR_RE = re.compile(r"^(?P<pre>[^\n0-9]{0,40}?)\s*" + _KIND + r"(?:工作)?(?:年度报告|年报)$")
 # words that introduce the report's own title inside a sentence; the agency follows them
@@ -47,8 +47,13 @@ def find_title(view: str, lines: list[Line]) -> Title | None:
     for k, ln in enumerate(content):
         if ln.start > 4000:
             break
-        runs = [[ln]]
         nxt = content[k + 1:k + 3]
+        # the runs from here are prefixes of these lines: without the words _match_title tests for
+        # first in their first TITLE_LINE_MAX * 3 characters, none of the runs is a title
+        joined = (ln.stripped + "".join(x.stripped for x in nxt))[:TITLE_LINE_MAX * 3]
+        if not _KIND_RE.search(joined) or not _NOUN_RE.search(joined):
+            continue
+        runs = [[ln]]
         if len(ln.stripped) <= TITLE_LINE_MAX and nxt:
             runs.append([ln, nxt[0]])
             if len(nxt) > 1 and len(nxt[0].stripped) <= TITLE_LINE_MAX:
@@ -105,6 +110,10 @@ def blank_cited(text: str) -> str:
 
 
 _NOUN_RE = re.compile(r"报告|年报")
+# each title pattern with the part of it after its prefix ([^\n]{0,60}?, tried at every position
+# with every length): a text the tail is not found in holds no match
+_TITLE_PATTERNS = ((TITLE_RE, re.compile(_TITLE_TAIL)), (TITLE_YEAR_AFTER_RE, re.compile(_YEAR_AFTER_TAIL)),
+                   (TITLE_NO_YEAR_RE, None))
 _SENTENCE_MARK = re.compile(r"[，,。；;《》【】\[\]]")
 
 
@@ -115,7 +124,9 @@ def _match_title(text: str, offset: int, where: str, original: str | None = None
         text = text[:TITLE_LINE_MAX * 3]  # a title starts its line (清水县人民政府2019年…报告 一、总体情况…)
     if not _KIND_RE.search(text) or not _NOUN_RE.search(text):
         return None  # a cheap test before the patterns
-    for rx in (TITLE_RE, TITLE_YEAR_AFTER_RE, TITLE_NO_YEAR_RE):
+    for rx, tail in _TITLE_PATTERNS:
+        if tail is not None and not tail.search(text):
+            continue  # every match ends with the tail; the lazy prefix makes a failing search slow
         m = rx.search(text)
         if m is None:
             continue
