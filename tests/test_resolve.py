@@ -370,3 +370,14 @@ def test_a_page_carrying_the_2019_form_is_2019_s_or_later():
     form = "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 |\n"
     assert meta_of(body + SECTIONS + form).year == 2019 and meta_of(body + SECTIONS + form).year_source == "body"
     assert meta_of(body + SECTIONS).year is None   # without the form neither year stands out
+
+
+def test_a_named_department_before_its_disclosure_work_is_the_agency():
+    text = (OPENING.format(y=2018) + "一、工作概况\n在区政务公开领导小组的指导下,我局扎实推进政府信息公开工作。"
+            "2018年,瓯海区体育局政府信息公开工作运行顺畅,无政府信息公开申请。\n" + SECTIONS)
+    meta = meta_of(text)
+    assert meta.agency_name == "温州市瓯海区体育局" or meta.agency_name.endswith("瓯海区体育局")
+    assert meta.place.county == "瓯海区"
+    # the level alone names no agency
+    generic = OPENING.format(y=2018) + "2018年,区政府信息公开工作运行顺畅。\n" + SECTIONS
+    assert meta_of(generic).agency_name == ""

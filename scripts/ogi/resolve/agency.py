@@ -214,6 +214,9 @@ _BODY_RE = [
                 + _VERB), "any"),
     # …,抚顺市公安局以服务群众…: a subject after a clause (a department, or a name with its place)
     (re.compile(r"(?:^|[。；;\n,，])\s*(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _VERB), "department"),
+    # 2018年,瓯海区体育局政府信息公开工作运行顺畅: a named department before its disclosure work
+    (re.compile(r"(?:^|[。；;\n])\s*" + _YEAR + r"\s*[,，]?\s*(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _KIND + r"工作"),
+     "named_department"),
     # 成立了X政务公开(工作)领导小组; 完善了区人社局政府信息公开工作制度
     (re.compile(r"(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _KIND + r"(?:工作)?(?:领导小组|工作制度|制度)"),
      "department"),
@@ -243,6 +246,8 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
             return
         if need == "place" and not (has_place(name) or name[:1] in LEVEL_CHARS):
             return
+        if need == "named_department" and not (has_place(name) and _DEPARTMENT_END.search(name)):
+            return  # 2018年,区政府信息公开工作…: the level alone names no agency
         out.append(Candidate(name, source, pos))
 
     if title is not None and title.agency_part:
