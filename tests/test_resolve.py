@@ -381,3 +381,35 @@ def test_a_named_department_before_its_disclosure_work_is_the_agency():
     # the level alone names no agency
     generic = OPENING.format(y=2018) + "2018年,区政府信息公开工作运行顺畅。\n" + SECTIONS
     assert meta_of(generic).agency_name == ""
+
+
+@pytest.mark.parametrize("url, county", [
+    ("http://www.dlweishan.gov.cn/wsrmzf/c1/1.shtml", "巍山彝族回族自治县"),   # 大理 by initials + 巍山 in full
+    ("http://www.tjhp.gov.cn/xxgk/1.html", "和平区"),                          # 天津 + 和平, both by initials
+    ("https://tjhq.gov.cn/1.html", "红桥区"),
+])
+def test_a_host_that_writes_the_city_by_its_initials_before_the_county(url, county):
+    from ogi.resolve import divisions
+    from ogi.resolve.place import url_codes
+
+    by_code = divisions.table()[0]
+    assert [by_code[c].name for c in url_codes(url)] == [county]
+
+
+@pytest.mark.parametrize("url", ["http://zwgk.gov.cn/1.html", "https://cnzh.gov.cn/1.html"])
+def test_initials_that_fit_no_city_and_county_give_no_place(url):
+    from ogi.resolve.place import url_codes
+
+    assert url_codes(url) == []
+
+
+def test_a_self_reference_after_a_time_word_is_no_agency():
+    text = (OPENING.format(y=2016) + "一、概述\n二是完善相关制度规范。今年我局进一步健全完善政府信息主动公开制度。\n" + SECTIONS)
+    assert "我局" not in meta_of(text).agency_name
+
+
+def test_an_unnamed_agency_is_placed_by_a_portal_its_text_names_without_quotes():
+    text = ("2016年,我局进一步梳理政府信息公开内容。\n" + OPENING.format(y=2016) +
+            "1、在昭化门户网和市交通运输信息网等多个网络平台进行公开。\n" + SECTIONS)
+    meta = meta_of(text, "https://spam-mirror.example.com/1.html")
+    assert (meta.place.prefecture, meta.place.county, meta.place.source) == ("广元市", "昭化区", "page")

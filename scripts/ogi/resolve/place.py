@@ -26,6 +26,8 @@ from .divisions import MUNICIPALITIES, Division, Township
 
 _NATIONAL = re.compile(r"^(国务院|国家|中华人民共和国|中央)")
 _SITE_NAME = re.compile(r"[“\"]\s*(?:中国|网上|数字)?\s*(?P<p>[\u4e00-\u9fff]{2,8}?)\s*[”\"]\s*(?:县政府|市政府|区政府|政府)?\s*(?:门户)?网站")
+# 在昭化门户网和…发布: a portal named by its place without quotes
+_SITE_NAMED = re.compile(r"(?:在|通过|依托|登录)\s*(?:中国)?(?P<p>[\u4e00-\u9fff]{2,6}?)\s*(?:门户网站|门户网|政府网站|政府网|政务网)")
 # (gated, ogi.scan: a pattern starting with a look-behind is otherwise tried at every character)
 _INDEX_CODE = gated(re.compile(r"(?<![0-9A-Z])(?P<code>[1-8][0-9]{5})(?:[A-Z]{1,3}[0-9]{3,}|[0-9]{3,})?\s*/\s*(?:19|20)[0-9]{2}\s*-"))
 _CREDIT_CODE = re.compile(r"(?<![0-9A-Z])[1-9][0-9A-Z](?P<code>[1-8][0-9]{5})[0-9A-Z]{9}[0-9A-Z](?![0-9A-Z])")
@@ -58,6 +60,8 @@ def gather(view: str, url: str = "") -> Evidence:
             text[d.code] += 1
     site = []
     for m in _SITE_NAME.finditer(view):
+        site += [d.code for d in _by_short_name(m["p"])]
+    for m in _SITE_NAMED.finditer(view):
         site += [d.code for d in _by_short_name(m["p"])]
     for m in _INDEX_CODE.finditer(view[:3000]):
         if m["code"] in divisions.table()[0]:
@@ -323,8 +327,62 @@ def url_codes(url: str) -> list[str]:
     if host.endswith(".gov.cn"):
         labels = host[:-len(".gov.cn")].split(".")
         for label in reversed(labels):
-            out += [d.code for d in _by_pinyin(label)]
+            out += [d.code for d in _by_pinyin(label) or _by_parent_initials(label)]
     return out
+
+
+def _by_parent_initials(label: str) -> tuple[Division, ...]:
+    """A host that writes the city or province by its initials before the county (dlweishan:
+    大理 + 巍山, tjhp: 天津 + 和平): the divisions spelled by the rest, in full or by initials,
+    whose parent the initials name; only when exactly one fits."""
+    label = re.sub(r"[^a-z]", "", label)
+    found = set()
+    for k in range(2, len(label) - 1):
+        head, rest = label[:k], label[k:]
+        options = set(_by_pinyin(rest)) | (set(_initials_index().get(rest, ())) if len(label) >= 4 else set())
+        for d in options:
+            if any(head in _initials_of(short) for p in divisions.parents(d) for short in _short_forms(p.name) - {p.name}):
+                found.add(d)
+    return tuple(found) if len(found) == 1 else ()
+
+
+@lru_cache(maxsize=1)
+def _initials_index() -> dict[str, tuple[Division, ...]]:
+    """Every spelling of each division's short name by the initials of its characters' readings."""
+    out: dict[str, list[Division]] = {}
+    for d in divisions.table()[0].values():
+        for name in _short_forms(d.name) - {d.name}:
+            for key in _initials_of(name):
+                if len(key) >= 2:
+                    out.setdefault(key, []).append(d)
+    return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+
+_AUTONOMOUS_AREA = re.compile(r"^(?P<place>.+?)(?:" + divisions._PEOPLES + r")+自治(?:县|旗|州)$")
+
+
+@lru_cache(maxsize=8192)
+def _short_forms(name: str) -> frozenset[str]:
+    """A division's name as hosts spell it: whole, without its level (衡水市 -> 衡水), and an
+    autonomous area by its place alone (巍山彝族回族自治县 -> 巍山, 大理白族自治州 -> 大理)."""
+    forms = {name, divisions.short_name(name)}
+    m = _AUTONOMOUS_AREA.match(name)
+    if m and len(m["place"]) >= 2:
+        forms.add(m["place"])
+    return frozenset(forms)
+
+
+@lru_cache(maxsize=8192)
+def _initials_of(name: str) -> frozenset[str]:
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    keys = {""}
+    for ch in name:
+        firsts = {_toneless(r)[:1] for r in pinyin_dict.get(ord(ch), "").split(",") if r}
+        if not firsts or len(keys) > 64:
+            return frozenset()
+        keys = {k + f for k in keys for f in firsts}
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=1)
@@ -336,7 +394,7 @@ def _pinyin_index() -> dict[str, tuple[Division, ...]]:
 
     out: dict[str, list[Division]] = {}
     for d in divisions.table()[0].values():
-        for name in {divisions.short_name(d.name), d.name}:
+        for name in _short_forms(d.name):
             for key in _spellings(name, pinyin_dict):
                 if len(key) >= 4:
                     out.setdefault(key, []).append(d)
