@@ -18,7 +18,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from .scan import gated
+from .scan import gated, needed_words
 
 REMOVED = "[removed]"
 
@@ -111,21 +111,28 @@ PATTERNS: dict[str, re.Pattern] = {
 }
 
 
-# a pattern is only run on a text that holds one of its words (most cells hold none)
+# a pattern is only run on a text that holds one of its words (most cells hold none): for a name,
+# one of the role words (ogi.scan.needed_words reads them from the pattern)
 _NEEDS = {_EMAIL: ("@", "＠"), _QQ: ("QQ", "qq", "Qq", "ＱＱ", "ｑｑ"), _WECHAT: ("微信", "WeChat", "Wechat", "wechat"),
-          _ROLE_NAME: ("人",)}
+          _ROLE_NAME: tuple(sorted(needed_words(_ROLE_NAME.pattern)[0]))}
 _DIGIT = re.compile(r"\d")
+# or that holds a piece every match of it holds, found by a scan that skips to a digit or a 1 at
+# once (the patterns start with a look-behind): 15 digits in a row for an ID card, the digits of
+# a mobile number
+_HOLDS = {_ID_CARD: re.compile(r"\d\d{14}"), _MOBILE: re.compile(rf"1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}")}
 # each pattern with a look-ahead for the characters its matches start with (ogi.scan): the same
 # matches, found without trying every position of the text in full
-_SCANS = [(kind, gated(rx), _NEEDS.get(rx)) for kind, rx in PATTERNS.items()]
+_SCANS = [(kind, gated(rx), _NEEDS.get(rx), _HOLDS.get(rx)) for kind, rx in PATTERNS.items()]
 
 
 def find_personal(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every piece of personal data in a text, unmerged."""
     found = []
     digits = _DIGIT.search(text) is not None
-    for kind, rx, needs in _SCANS:
+    for kind, rx, needs, holds in _SCANS:
         if (not any(w in text for w in needs)) if needs else not digits:
+            continue
+        if holds is not None and not holds.search(text):
             continue
         for m in rx.finditer(text):
             groups = [g for g, v in m.groupdict().items() if v is not None]

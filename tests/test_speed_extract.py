@@ -1,0 +1,179 @@
+"""The faster extraction and assembly find exactly what the plain code found.
+
+Each fast path is compared with the plain code it replaced (kept here as the reference) on the
+seed reports, the development set's pages when they are at hand (../shared/devset/reports), and
+generated texts built from the very words the patterns look for, so that matches, near-misses
+and edge cases are frequent. Speed itself is measured in benchmarks/, not here.
+"""
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ogi import assemble, privacy
+from ogi.codebook import is_signed_unit, table
+from ogi.extract import narrative
+from ogi.model import Document, Mention, Value
+from ogi.numbers import find_quantities
+from ogi.read import read_file
+from ogi.scan import needed_words
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+DEVSET = ROOT.parent / "shared" / "devset" / "reports"
+
+
+def _docs() -> list[Document]:
+    paths = sorted(p for p in RAW.iterdir() if p.suffix == ".txt")
+    if DEVSET.is_dir():
+        paths += sorted(p for p in DEVSET.iterdir() if p.is_file())[:60]
+    docs = []
+    for p in paths:
+        doc = read_file(p, p.parent)
+        if doc.view:
+            docs.append(doc)
+    return docs
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[Document]:
+    return _docs()
+
+
+def _generated(words: list[str], n: int, seed: int, longest: int = 12) -> list[str]:
+    rnd = random.Random(seed)
+    return ["".join(rnd.choice(words) for _ in range(rnd.randint(1, longest))) for _ in range(n)]
+
+
+# --- value cues: only the cues whose needed words a label holds are tried ---------------------
+
+def _cue_words() -> list[str]:
+    words = set()
+    for c in narrative.cues()[0]:
+        for s in needed_words(c["pattern"]):
+            words |= s
+    return sorted(words)
+
+
+def test_cues_tried_are_every_cue_that_matches(docs):
+    labels = []
+    for doc in docs:
+        for st in narrative._statements(doc.view, narrative._Spans(narrative._blocked_spans(doc)), 2019):
+            labels.append((st.unit, st.label))
+    # labels made of the cues' own words, the mark, numbering and separators
+    words = _cue_words() + [narrative.MARK] * 6 + list("共为了的，、:：(（)）一二1.") + ["其中", "全年", "本机关"]
+    units = sorted(narrative._cues_by_unit()) + ["", "米"]
+    rnd = random.Random(3)
+    labels += [(rnd.choice(units), text) for text in _generated(words, 6000, seed=4, longest=10)]
+    assert len(labels) > 6000
+    for unit, label in labels:
+        plain = [c for c in narrative._cues_by_unit().get(unit, ()) if c["rx"].search(label)]
+        fast = [c for c in narrative._cues_to_try(unit, label) if c["rx"].search(label)]
+        assert fast == plain, (unit, label)
+
+
+# --- counts without a counter: the span tests asked before a number is read -------------------
+
+def _unitless_plain(text: str, blocked, counted) -> list:
+    """The former loop: every quantity read, then tested."""
+    taken = {(st.start, st.end) for st in counted}
+    out = []
+    for q in find_quantities(text):
+        if (q.start, q.end) in taken or blocked.covers(q.start, q.end) or not q.status == "printed":
+            continue
+        if narrative._COUNTER_RE.match(text, q.end) or text[q.end:q.end + 1].isdigit() \
+                or narrative._NOT_COUNT_AFTER.match(text, q.end):
+            continue
+        if not narrative._COUNT_NOUN.search(text[max(0, q.start - 16):q.start]):
+            continue
+        a = narrative._clause_start(text, q.start)
+        out.append((q.start, q.end, q.value, q.qualifier, q.status, text[a:q.start].strip(), a))
+    return out
+
+
+def test_unitless_counts_as_the_plain_loop_found_them(docs):
+    words = ["访问量", "访问量为", "浏览次数:", "订阅人数", "人数达", "点击量约", "总数", "数量：", "1234", "6113", "10,234",
+             "3.5", "1.2万", "近", "约", "余", "多", "以上", "左右", "二十", "三百", "条", "件", "次", "人次", "年", "%", "月",
+             "，", "。", "\n", " ", "(", "2019", "第", "〔2019〕14号", "联系电话：0571-88888888"]
+    texts = [d.view for d in docs] + _generated(words, 3000, seed=6, longest=16)
+    for i, text in enumerate(texts):
+        blocked = narrative._Spans(narrative._blocked_spans(Document("t", "", 0, "txt", text)))
+        counted = narrative._statements(text, blocked, 2019)
+        if i % 2:
+            counted = counted[::2]  # some counted numbers not taken
+        fast = [(s.start, s.end, s.value, s.qualifier, s.status, s.pre, s.sentence_start)
+                for s in narrative._unitless(text, blocked, counted)]
+        assert fast == _unitless_plain(text, blocked, counted), text[:120]
+
+
+def test_find_quantities_where_and_printed_only_only_filter():
+    text = "共收到申请二十件，访问量1,234次，约3.5万人，两名，近100余条，2019年"
+    every = find_quantities(text)
+    assert find_quantities(text, printed_only=True) == [q for q in every if q.status == "printed"]
+    assert find_quantities(text, where=lambda a, b: a > 10) == [q for q in every if q.start > 10]
+    assert find_quantities(text, narrative._COUNTER_RE, True, where=lambda a, b: True) == \
+        find_quantities(text, narrative._COUNTER_RE, True)
+
+
+# --- personal data: patterns skipped when a text lacks what every match holds -----------------
+
+def _personal_plain(text: str) -> list:
+    found = []
+    for kind, rx in privacy.PATTERNS.items():
+        for m in rx.finditer(text):
+            groups = [g for g, v in m.groupdict().items() if v is not None]
+            found.append((*(m.span(groups[0]) if groups else m.span()), kind))
+    return found
+
+
+def test_personal_data_found_as_by_the_plain_patterns_near_misses(docs):
+    words = list("0123456789１３９０ -—－()（）+＋:：，。人\n\u3000") + [
+        "86", "+86", "(+86)", "00", "139", "1391234", "5678", "1234", "12345678", "13912345678", "139 1234 5678",
+        "139-1234-5678", "12912345678", "110101199003077777", "11010119900307777X", "110101900307777",
+        "11010119900307777", "1101011990030777", "０５７１－８８８８８８８８", "１３９１２３４５６７８", "电话", "手机",
+        "联系人", "审核人", "负责人", "单位负责人", "填报人：", "张三", "李四", "微信", "QQ", "为", "是", "转", "分机"]
+    for text in [d.view for d in docs] + [d.text for d in docs] + _generated(words, 6000, seed=21, longest=20):
+        assert privacy.find_personal(text) == _personal_plain(text), text[:80]
+
+
+def test_a_role_name_needs_a_role_word():
+    for word in privacy._NEEDS[privacy._ROLE_NAME]:
+        assert privacy._ROLE_NAME.search(word + "：张三") or word == "联系人员", word
+    assert privacy.find_personal("联系人：张三") and not privacy.find_personal("张三负责此项工作，人员两名")
+
+
+# --- assembling: spans moved to the text without dataclasses.replace ---------------------------
+
+def test_to_text_is_replace_with_the_moved_spans(docs):
+    def plain(doc, item):
+        spans = {}
+        for a, b in (("char_start", "char_end"), ("evidence_start", "evidence_end")):
+            start, end = getattr(item, a), getattr(item, b)
+            if start is not None and end is not None:
+                spans[a], spans[b] = doc.text_span(start, end)
+        return dataclasses.replace(item, **spans)
+
+    mapped = [d for d in docs if d.view_map is not None]
+    assert mapped, "no document whose view differs from its text"
+    for doc in docs[:20] + mapped[:20]:
+        n = len(doc.view)
+        items = [Value("x", Decimal(1), "printed", "exact", "narrative", 0, min(3, n), None, None, unit="件"),
+                 Value("x", None, "blank", "exact", "table_cell", n // 2, n // 2, 1, n, note="n"),
+                 Value("x", Decimal(2), "derived", "exact", "derived", None, None, note="a = b + c"),
+                 Value("x", Decimal(2), "printed", "exact", "narrative", 5, None, 2, 9),
+                 Mention("访问量", Decimal(10), "", "exact", 1, 2, 0, n)]
+        for item in items:
+            new, ref = assemble.to_text(doc, item), plain(doc, item)
+            assert new == ref and type(new) is type(ref) and new is not item
+            assert vars(new) == vars(ref)
+
+
+def test_is_signed_unit_as_the_units_table_says():
+    units = {r["unit"] for r in table("units")} | {"", "件", "±项", "x"}
+    for unit in units:
+        assert is_signed_unit(unit) == any(r["unit"] == unit for r in table("units") if r["kind"] == "change")
