@@ -21,7 +21,7 @@ from ogi.extract import narrative
 from ogi.model import Document, Mention, Value
 from ogi.numbers import find_quantities
 from ogi.read import read_file
-from ogi.scan import needed_words
+from ogi.scan import gated, needed_words
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
@@ -177,3 +177,76 @@ def test_is_signed_unit_as_the_units_table_says():
     units = {r["unit"] for r in table("units")} | {"", "件", "±项", "x"}
     for unit in units:
         assert is_signed_unit(unit) == any(r["unit"] == unit for r in table("units") if r["kind"] == "change")
+
+
+# --- batch 2: fingerprints, identities, periods ------------------------------------------------
+
+def test_fingerprint_keeps_what_the_substitution_kept(docs):
+    import hashlib
+    import sys
+
+    from ogi import dedupe
+
+    # [\s\W_] and [\W_] are one class: no whitespace character is a word character
+    assert not any(ch.isspace() and re.match(r"\w", ch) for ch in map(chr, range(sys.maxunicode + 1)))
+    extra = ["", " \n\t", "___", "a_b c", "第1条，２０１９年 ＡＢ_ｃ\u3000。", "abc"]
+    for doc in docs + [Document("t", "", 0, "txt", t) for t in extra]:
+        content = re.sub(r"[\s\W_]+", "", doc.view)
+        assert dedupe.fingerprint(doc) == (hashlib.sha1(content.encode("utf-8")).hexdigest() if content else "")
+
+
+def test_applicable_identities_as_the_codebook_lists_them():
+    from ogi.codebook import load
+    from ogi.identities import applicable
+
+    cb = load()
+    for template in ("format_2019", "pre2019_table", "narrative", "format_2021", None):
+        key = "format_2019" if template == "format_2019" else "pre2019_table"
+        for _ in range(2):  # the second time from the cache
+            assert list(applicable(cb, template)) == [i for i in cb.identities if key in i["templates"].split()]
+
+
+def test_period_and_total_words_found_as_by_the_plain_patterns(docs):
+    from ogi.extract.narrative import _period_words, words
+
+    w = words()
+    plain_period = re.compile(r"(?P<year>(?:19|20)[0-9]{2})\s*年|(?P<other>" + w["other_period"].pattern + r")|(?P<this>"
+                              + w["this_period"].pattern + ")")
+    pieces = ["2019年", "2016 年", "去年", "上年度", "7-12月", "1至6月", "今年", "本年度", "全年", "共", "公共", "共同", "共计",
+              "全市", "各单位合计", "以来", "，", "。", "收到", "申请", "第一季度", "20", "19", "年"]
+    texts = [d.view for d in docs] + _generated(pieces, 3000, seed=8, longest=14)
+    for text in texts:
+        assert [(m.span(), m.groupdict()) for m in _period_words().finditer(text)] == \
+               [(m.span(), m.groupdict()) for m in plain_period.finditer(text)], text[:80]
+        assert [m.span() for m in gated(w["total"]).finditer(text)] == [m.span() for m in w["total"].finditer(text)]
+
+
+def test_quantities_are_read_by_their_four_groups():
+    from ogi.numbers import QUANTITY_RE, _quantities
+
+    assert QUANTITY_RE.groupindex == {"pre": 1, "num": 2, "mult": 3, "post": 4} and QUANTITY_RE.groups == 4
+    text = "共收到申请近二十件，约3.5万人，1,234余条，超过100多次，两名"
+    assert _quantities.__wrapped__(text) == tuple(
+        (m.start(), m.end(), *m.group("pre", "num", "mult", "post")) for m in QUANTITY_RE.finditer(text))
+
+
+def test_the_2021_revision_found_as_when_every_text_was_reduced(docs):
+    from ogi.codebook import label_key, load, reduce_label
+    from ogi.extract.tables import _is_2021_revision
+    from ogi.settings import FORMAT_2021_COLUMNS_MIN
+
+    cb = load()
+    cols = {label_key(c["column_label"]) for c in cb.cells("format_2021")}
+
+    def plain(doc):
+        squeezed = reduce_label(doc.view.replace("\n", ""))
+        return sum(1 for c in cols if c and c in squeezed) >= FORMAT_2021_COLUMNS_MIN
+
+    pieces = ["本年制发件数", "本年", "制发", "件数", "本年废止件数", "废止", "现行有效件数", "现行(注)有效", "（", "）", "|", "\n",
+              " ", "，", "规章", "规范性文件", "1", "0"]
+    texts = [Document("t", "", 0, "txt", t) for t in _generated(pieces, 2000, seed=12, longest=12)]
+    found = 0
+    for doc in docs + texts:
+        assert _is_2021_revision(doc, cb) == plain(doc), doc.view[:80]
+        found += plain(doc)
+    assert found > 50

@@ -141,7 +141,7 @@ def find_quantities(text: str, followed_by: re.Pattern | None = None,
 
 @lru_cache(maxsize=2)  # a text's numbers are asked for twice (counted and without a counter)
 def _quantities(text: str) -> tuple[tuple[int, int, str | None, str, str | None, str | None], ...]:
-    return tuple((m.start(), m.end(), *m.group("pre", "num", "mult", "post")) for m in QUANTITY_RE.finditer(text))
+    return tuple((*m.span(), *m.groups()) for m in QUANTITY_RE.finditer(text))  # groups: pre, num, mult, post
 
 
 def format_decimal(value: Decimal | None) -> str:

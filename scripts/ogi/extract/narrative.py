@@ -238,7 +238,7 @@ def _flags(st: Statement, before: str, clause: str, year: int | None) -> None:
     w = words()
     before = _CITED.sub(lambda m: " " * len(m.group()), before)
     before = w["period_term"].sub(lambda m: " " * len(m.group()), before)
-    st.total = bool(w["total"].search(st.pre))
+    st.total = bool(gated(w["total"]).search(st.pre))  # gated: it starts with a look-behind
     st.per_unit = bool(w["per_unit"].search(clause))
     st.share = bool(_SHARE_OPEN.search(before))
     # the last word before the number that names a period decides: a year, 去年…, or 今年…
@@ -266,8 +266,9 @@ def _flags(st: Statement, before: str, clause: str, year: int | None) -> None:
 @lru_cache(maxsize=1)
 def _period_words() -> re.Pattern:
     w = words()
-    return re.compile(r"(?P<year>(?:19|20)[0-9]{2})\s*年|(?P<other>" + w["other_period"].pattern + r")|(?P<this>"
-                      + w["this_period"].pattern + ")")
+    # gated (ogi.scan): alternatives that start with groups are otherwise tried at every character
+    return gated(re.compile(r"(?P<year>(?:19|20)[0-9]{2})\s*年|(?P<other>" + w["other_period"].pattern + r")|(?P<this>"
+                            + w["this_period"].pattern + ")"))
 
 
 @lru_cache(maxsize=1)
@@ -564,9 +565,11 @@ def _shortest(rx: re.Pattern, text: str, start: int, end: int, first: re.Pattern
     m = rx.search(text, start, end)
     if m is None:
         return None
-    for pos in range(m.end() - 1, m.start() - 1, -1):
-        if first is not None and not first.match(text, pos):
-            continue
+    if first is None:
+        positions = range(m.end() - 1, m.start() - 1, -1)
+    else:  # `first` is one character class: the places it matches, last first
+        positions = [f.start() for f in first.finditer(text, m.start(), m.end())][::-1]
+    for pos in positions:
         shorter = rx.match(text, pos, m.end())
         if shorter:
             return shorter
@@ -689,7 +692,7 @@ def _is_outline(text: str, start: int, end: int) -> bool:
 def _is_count(text: str, start: int, end: int) -> bool:
     if _NOT_COUNT_AFTER.match(text, end):
         return False
-    if sum(ch.isdigit() for ch in text[start:end]) > 15:
+    if end - start > 15 and sum(ch.isdigit() for ch in text[start:end]) > 15:
         return False  # an ID or an account number, never a count
     if text[end:end + 1] == "类" and not text[start].isdigit():
         return False  # 三类内部事务信息 names a kind; 22类 counts them
