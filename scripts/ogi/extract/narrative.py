@@ -627,10 +627,10 @@ def _label(words_: str) -> str:
 def _sections(text: str):
     """A function: view offset -> the kind of section it stands under (requests, appeals…)."""
     heads = []
-    for m in gated(_HEADING).finditer(text):
+    for start, m in _headings(text):
         kind = _section_kind(m["text"][:24])
         level = 1 if "、" in m["num"] and m["num"][0] in "一二三四五六七八九十" else 2 if m["num"][0] in "(（" else 3
-        heads.append((m.start(), level, kind))
+        heads.append((start, level, kind))
     starts = [h[0] for h in heads]
 
     def section(pos: int) -> str:
@@ -648,6 +648,24 @@ def _sections(text: str):
             k -= 1
         return ""
     return section
+
+
+# a heading after a newline: the engine skips to a newline at once, where ^ (multiline) is tried
+# at every character
+_HEADING_AFTER_NEWLINE = re.compile("\n" + _HEADING.pattern.removeprefix("^"), re.M)
+
+
+def _headings(text: str) -> list[tuple[int, re.Match]]:
+    """(start, match) of each match of _HEADING.finditer(text): the one at the start of the text,
+    then those after a newline. (A match that ends just after a newline is followed by 。 or the
+    end of the text, where no heading starts, so the scan after a newline may begin there.)"""
+    out = []
+    m = _HEADING.match(text)
+    if m:
+        out.append((m.start(), m))
+    for m in _HEADING_AFTER_NEWLINE.finditer(text, max(out[0][1].end() - 1, 0) if out else 0):
+        out.append((m.start() + 1, m))
+    return out
 
 
 @lru_cache(maxsize=4096)  # headings repeat from report to report (二、主动公开政府信息情况)
@@ -757,7 +775,7 @@ def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
     spans += doc.view_blocks()
     # lines of pipe tables (the statistics table is read by the table readers)
     pos = 0
-    for line in text.split("\n"):
+    for line in text.split("\n") if "|" in text else ():
         if line.count("|") >= 2:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1
