@@ -279,3 +279,14 @@ def test_headings_found_as_by_the_multiline_pattern(docs):
     for text in [d.view for d in docs] + _generated(words, 20000, seed=14, longest=20):
         assert [(m.span(), m["num"], m["text"]) for m in narrative._HEADING.finditer(text)] == \
                [((start, m.end()), m["num"], m["text"]) for start, m in narrative._headings(text)], text[:80]
+
+
+def test_matching_cues_are_the_cues_that_match(docs):
+    words = _cue_words() + [narrative.MARK] * 6 + list("共为了的，、:：(（)）一二1.") + ["其中", "全年", "本机关"]
+    rnd = random.Random(5)
+    units = sorted(narrative._cues_by_unit())
+    labels = [(rnd.choice(units), text) for text in _generated(words, 3000, seed=15, longest=10)]
+    for unit, label in labels * 2:  # the second time from the cache
+        plain = [(c, len(c["rx"].search(label).group())) for c in narrative._cues_by_unit().get(unit, ())
+                 if c["rx"].search(label)]
+        assert list(narrative._matching_cues(unit, label)) == plain, (unit, label)

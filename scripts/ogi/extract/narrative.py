@@ -321,15 +321,25 @@ def _cues_to_try(unit: str, label: str) -> list[dict]:
     return [cs[k] for k in sorted(ks) if not any(map(present.isdisjoint, sets[k]))]
 
 
+@lru_cache(maxsize=8192)  # labels repeat from report to report (主动公开政府信息〈N〉)
+def _matching_cues(unit: str, label: str) -> tuple[tuple[dict, int], ...]:
+    """The value cues of `unit` that match `label`, in the cue table's order, each with the length
+    of its match."""
+    out = []
+    for c in _cues_to_try(unit, label):
+        m = c["rx"].search(label)
+        if m:
+            out.append((c, len(m.group())))
+    return tuple(out)
+
+
 def _match(statements: list[Statement]) -> None:
     for i, st in enumerate(statements):
         if st.bracketed:
             continue
-        label = st.label
-        for c in _cues_to_try(st.unit, label):
-            if not c["rx"].search(label):
-                continue
-            if c["needs"] and not _context_ok(c["needs"], st, statements[:i], c["indicator_id"]):
+        for c, m_len in _matching_cues(st.unit, st.label):
+            # (_context_ok looks at the 16 statements before at most)
+            if c["needs"] and not _context_ok(c["needs"], st, statements[max(0, i - 16):i], c["indicator_id"]):
                 continue
             pre = _BRACKETED.sub("", st.pre)
             if c["indicator_id"] == "proactive_total" and st.channel_item:
@@ -344,7 +354,6 @@ def _match(statements: list[Statement]) -> None:
                 continue  # 运用微信、微博发布信息: a count for two channels is neither's
             if c["indicator_id"] in _ONE_CHANNEL and _ENUMERATION.search(pre):
                 continue  # 通过网站、微信等渠道主动公开…: a count over a list of channels is no one's
-            m_len = len(c["rx"].search(label).group())
             st.match_len[c["indicator_id"]] = max(m_len, st.match_len.get(c["indicator_id"], 0))
             part_cue = any(n.startswith("part_of:") for n in c["needs"])
             if c["indicator_id"] not in st.matches:
@@ -614,6 +623,7 @@ def _mentions(statements: list[Statement], text: str) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=8192)  # the same words recur (主动公开政府信息, 收到申请)
 def _label(words_: str) -> str:
     label = _LABEL_STRIP.sub("", _QUOTES.sub("", words_.strip()))
     label = _LABEL_YEAR.sub("", label)
