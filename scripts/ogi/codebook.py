@@ -78,7 +78,12 @@ def currency() -> dict[str, Decimal]:
 
 def is_signed_unit(unit: str) -> bool:
     """A unit of signed changes (±项): its values may be negative."""
-    return any(r["unit"] == unit for r in table("units") if r["kind"] == "change")
+    return unit in _change_units()
+
+
+@lru_cache(maxsize=1)
+def _change_units() -> frozenset[str]:
+    return frozenset(r["unit"] for r in table("units") if r["kind"] == "change")
 
 
 def unit_label_en(unit: str) -> str:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .model import Document
 
 UNRESOLVED = "000000_"  # agency_id prefix when the place is unknown (assemble.agency_id_of)
-_NOT_CONTENT = re.compile(r"[\s\W_]+", re.UNICODE)
+_CONTENT = re.compile(r"[^\W_]+")  # Han characters, letters, digits (whitespace is \W too)
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ def fingerprint(doc: Document) -> str:
     """Hash of the normalised text's Han characters, letters and digits (layout, punctuation,
     spaces and encoding do not matter; traditional copies match through Document.norm).
     Page furniture changes it: those copies are caught as the same agency and year."""
-    content = _NOT_CONTENT.sub("", doc.view)
+    content = "".join(_CONTENT.findall(doc.view))  # what [\s\W_]+ removed, left out (faster than sub)
     return hashlib.sha1(content.encode("utf-8")).hexdigest() if content else ""
 
 

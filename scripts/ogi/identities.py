@@ -19,10 +19,17 @@ def _number(values: dict[str, Value], iid: str) -> Decimal | None:
     return None if v is None else v.value
 
 
-def applicable(codebook, template: str) -> list[dict]:
+def applicable(codebook, template: str) -> tuple[dict, ...]:
     """Identities of the report's template (prose-only reports follow the pre-2019 categories)."""
     key = "format_2019" if template == "format_2019" else "pre2019_table"
-    return [i for i in codebook.identities if key in i["templates"].split()]
+    cached = _APPLICABLE.get((id(codebook), key))
+    if cached is None or cached[0] is not codebook:  # asked several times a report
+        cached = _APPLICABLE[(id(codebook), key)] = (
+            codebook, tuple(i for i in codebook.identities if key in i["templates"].split()))
+    return cached[1]
+
+
+_APPLICABLE: dict[tuple[int, str], tuple[object, tuple[dict, ...]]] = {}  # (the codebook kept: its id stays its own)
 
 
 def derive(values: dict[str, Value], codebook, template: str) -> list[Value]:

@@ -6,6 +6,7 @@ relative to the string it was given, so callers can add their own offset.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation, localcontext
@@ -106,15 +107,21 @@ def _cell_units() -> frozenset[str]:
 
 
 def find_quantities(text: str, followed_by: re.Pattern | None = None,
-                    single_numerals: bool = False) -> list[Number]:
+                    single_numerals: bool = False, *, printed_only: bool = False,
+                    where: Callable[[int, int], object] | None = None) -> list[Number]:
     """Every quantity in a piece of prose, with its qualifier. Units are left to the caller;
     `followed_by` keeps only quantities that pattern matches right after (e.g. a counter word).
-    `single_numerals`: also 一/两 before the counter of people (一名专职工作人员)."""
+    `single_numerals`: also 一/两 before the counter of people (一名专职工作人员).
+    `printed_only`: only quantities in digits (status printed). `where(start, end)`: keeps only
+    the quantities at spans it accepts, asked before a number is read (a caller that drops most
+    quantities by their place saves their conversion)."""
     out = []
     for start, end, pre, num, mult, post in _quantities(text):
         if followed_by is not None and not followed_by.match(text, end):
             continue
         digits = num[0].isdigit()
+        if printed_only and not digits or where is not None and not where(start, end):
+            continue
         if not digits and not _is_chinese_count(num) and not (
                 single_numerals and num in "一二两" and text[end:end + 1] in _PEOPLE_COUNTERS
                 and text[start - 1:start] not in _WORD_BEFORE_ONE):
@@ -134,7 +141,7 @@ def find_quantities(text: str, followed_by: re.Pattern | None = None,
 
 @lru_cache(maxsize=2)  # a text's numbers are asked for twice (counted and without a counter)
 def _quantities(text: str) -> tuple[tuple[int, int, str | None, str, str | None, str | None], ...]:
-    return tuple((m.start(), m.end(), *m.group("pre", "num", "mult", "post")) for m in QUANTITY_RE.finditer(text))
+    return tuple((*m.span(), *m.groups()) for m in QUANTITY_RE.finditer(text))  # groups: pre, num, mult, post
 
 
 def format_decimal(value: Decimal | None) -> str:

@@ -18,7 +18,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from .scan import gated
+from .scan import gated, needed_words
 
 REMOVED = "[removed]"
 
@@ -111,23 +111,93 @@ PATTERNS: dict[str, re.Pattern] = {
 }
 
 
-# a pattern is only run on a text that holds one of its words (most cells hold none)
+# a pattern is only run on a text that holds one of its words (most cells hold none): for a name,
+# one of the role words (ogi.scan.needed_words reads them from the pattern)
 _NEEDS = {_EMAIL: ("@", "＠"), _QQ: ("QQ", "qq", "Qq", "ＱＱ", "ｑｑ"), _WECHAT: ("微信", "WeChat", "Wechat", "wechat"),
-          _ROLE_NAME: ("人",)}
+          _ROLE_NAME: tuple(sorted(needed_words(_ROLE_NAME.pattern)[0]))}
 _DIGIT = re.compile(r"\d")
+# or that holds a piece every match of it holds, found by a scan that skips to a digit or a 1 at
+# once (the patterns start with a look-behind): 15 digits in a row for an ID card, the digits of
+# a mobile number
+_HOLDS = {_ID_CARD: re.compile(r"\d\d{14}"), _MOBILE: re.compile(rf"1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}")}
+_LOCAL_PART = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-")
+
+
+def _address_starts(text: str) -> list[int]:
+    """Where an e-mail address can start: its local part is the whole run of its characters
+    before an @ (the pattern's look-behind), 1 to 64 of them."""
+    out = set()
+    for at in ("@", "＠"):
+        p = text.find(at)
+        while p != -1:
+            s = p
+            while s > 0 and p - s <= 64 and text[s - 1] in _LOCAL_PART:
+                s -= 1
+            if 0 < p - s <= 64:
+                out.add(s)
+            p = text.find(at, p + 1)
+    return sorted(out)
+
+
+def _word_starts(words: tuple[str, ...], back: dict[str, int] | None = None):
+    """Where a match can start: where one of `words` starts (or `back[word]` characters before)."""
+    def starts(text: str) -> list[int]:
+        out = set()
+        for w in words:
+            p = text.find(w)
+            while p != -1:
+                out.add(p)
+                if back and w in back:
+                    out.add(max(0, p - back[w]))
+                p = text.find(w, p + 1)
+        return sorted(out)
+    return starts
+
+
+# Where the matches of the patterns that start at a word (电话…, QQ, 微信, a role word: 单位, 主要
+# or 分管 may stand before 负责人) or at an e-mail address can start: only those places are tried
+# (rx.match), not every position of the text.
+_STARTS = {
+    _EMAIL: _address_starts,
+    _PHONE_WORD: _word_starts(("电话", "传真", "热线", "手机", "座机", "固话", "联系方式", "Tel", "tel", "TEL", "Fax", "fax",
+                               "FAX")),
+    _QQ: _word_starts(("QQ", "qq", "Qq", "ＱＱ", "ｑｑ")),
+    _WECHAT: _word_starts(("微信", "WeChat", "Wechat", "wechat")),
+    _ROLE_NAME: _word_starts(_NEEDS[_ROLE_NAME], {"负责人": 2}),
+}
 # each pattern with a look-ahead for the characters its matches start with (ogi.scan): the same
 # matches, found without trying every position of the text in full
-_SCANS = [(kind, gated(rx), _NEEDS.get(rx)) for kind, rx in PATTERNS.items()]
+_SCANS = [(kind, gated(rx), _NEEDS.get(rx), _HOLDS.get(rx), _STARTS.get(rx)) for kind, rx in PATTERNS.items()]
+
+
+def _matches_at(rx: re.Pattern, text: str, starts: list[int]):
+    """rx.finditer(text) for a pattern whose every match (never empty) starts at one of `starts`
+    (ascending): the first place that matches after the last match, each tried with rx.match."""
+    end = 0
+    for s in starts:
+        if s >= end:
+            m = rx.match(text, s)
+            if m:
+                yield m
+                end = m.end()
 
 
 def find_personal(text: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of every piece of personal data in a text, unmerged."""
     found = []
     digits = _DIGIT.search(text) is not None
-    for kind, rx, needs in _SCANS:
-        if (not any(w in text for w in needs)) if needs else not digits:
+    for kind, rx, needs, holds, starts in _SCANS:
+        if needs is None and not digits:
             continue
-        for m in rx.finditer(text):
+        if starts is not None:
+            at = starts(text)  # (found where its words are: a text without them has none)
+            if not at:
+                continue
+        elif needs is not None and not any(w in text for w in needs):
+            continue
+        if holds is not None and not holds.search(text):
+            continue
+        for m in (rx.finditer(text) if starts is None else _matches_at(rx, text, at)):
             groups = [g for g, v in m.groupdict().items() if v is not None]
             found.append((*(m.span(groups[0]) if groups else m.span()), kind))
     return found

@@ -33,7 +33,7 @@ from ..codebook import counters, table
 from ..model import Document, Mention, Value
 from ..numbers import find_quantities
 from ..privacy import personal_spans
-from ..scan import first_class, gated
+from ..scan import first_class, gated, needed_words
 from ..settings import LABEL_MAX_CHARS, POST_LABEL_MAX_CHARS
 
 MARK = "〈N〉"  # where the number stands in a statement's label (the cue patterns use it)
@@ -238,7 +238,7 @@ def _flags(st: Statement, before: str, clause: str, year: int | None) -> None:
     w = words()
     before = _CITED.sub(lambda m: " " * len(m.group()), before)
     before = w["period_term"].sub(lambda m: " " * len(m.group()), before)
-    st.total = bool(w["total"].search(st.pre))
+    st.total = bool(gated(w["total"]).search(st.pre))  # gated: it starts with a look-behind
     st.per_unit = bool(w["per_unit"].search(clause))
     st.share = bool(_SHARE_OPEN.search(before))
     # the last word before the number that names a period decides: a year, 去年…, or 今年…
@@ -266,8 +266,9 @@ def _flags(st: Statement, before: str, clause: str, year: int | None) -> None:
 @lru_cache(maxsize=1)
 def _period_words() -> re.Pattern:
     w = words()
-    return re.compile(r"(?P<year>(?:19|20)[0-9]{2})\s*年|(?P<other>" + w["other_period"].pattern + r")|(?P<this>"
-                      + w["this_period"].pattern + ")")
+    # gated (ogi.scan): alternatives that start with groups are otherwise tried at every character
+    return gated(re.compile(r"(?P<year>(?:19|20)[0-9]{2})\s*年|(?P<other>" + w["other_period"].pattern + r")|(?P<this>"
+                            + w["this_period"].pattern + ")"))
 
 
 @lru_cache(maxsize=1)
@@ -280,16 +281,65 @@ def _cues_by_unit() -> dict[str, list[dict]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> tuple[object, dict[str, tuple[list[dict], list[tuple], list[int], dict[str, list[int]]]]]:
+    """The words every match of a value cue holds (ogi.scan.needed_words): a label that lacks
+    all the words of one of a cue's sets cannot match it, so only the cues whose words a label
+    holds are tried. Returns an automaton of all the words (pyahocorasick), and per unit: its
+    cues (_cues_by_unit), their sets of words, the indices of the cues that need no word, and
+    word -> the indices of the cues keyed by it (each cue under the words of its most telling
+    set: not 〈N〉 alone, which every label holds)."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    out = {}
+    for unit, cs in _cues_by_unit().items():
+        sets = [needed_words(c["pattern"]) for c in cs]
+        always, keyed = [], {}
+        for k, needed in enumerate(sets):
+            if not needed:
+                always.append(k)
+                continue
+            for w in max(needed, key=lambda s: (MARK not in s, min(len(w) for w in s))):
+                keyed.setdefault(w, []).append(k)
+            for w in frozenset().union(*needed):
+                automaton.add_word(w, w)
+        out[unit] = (cs, sets, always, keyed)
+    automaton.make_automaton()
+    return automaton, out
+
+
+def _cues_to_try(unit: str, label: str) -> list[dict]:
+    """The cues of `unit`, in the cue table's order, whose needed words `label` holds: the others
+    cannot match it."""
+    automaton, by_unit = _cue_words()
+    if unit not in by_unit:
+        return []
+    cs, sets, always, keyed = by_unit[unit]
+    present = {w for _, w in automaton.iter(label)}
+    ks = {k for w in present if w in keyed for k in keyed[w]}.union(always)
+    return [cs[k] for k in sorted(ks) if not any(map(present.isdisjoint, sets[k]))]
+
+
+@lru_cache(maxsize=8192)  # labels repeat from report to report (主动公开政府信息〈N〉)
+def _matching_cues(unit: str, label: str) -> tuple[tuple[dict, int], ...]:
+    """The value cues of `unit` that match `label`, in the cue table's order, each with the length
+    of its match."""
+    out = []
+    for c in _cues_to_try(unit, label):
+        m = c["rx"].search(label)
+        if m:
+            out.append((c, len(m.group())))
+    return tuple(out)
+
+
 def _match(statements: list[Statement]) -> None:
-    by_unit = _cues_by_unit()
     for i, st in enumerate(statements):
         if st.bracketed:
             continue
-        label = st.label
-        for c in by_unit.get(st.unit, ()):
-            if not c["rx"].search(label):
-                continue
-            if c["needs"] and not _context_ok(c["needs"], st, statements[:i], c["indicator_id"]):
+        for c, m_len in _matching_cues(st.unit, st.label):
+            # (_context_ok looks at the 16 statements before at most)
+            if c["needs"] and not _context_ok(c["needs"], st, statements[max(0, i - 16):i], c["indicator_id"]):
                 continue
             pre = _BRACKETED.sub("", st.pre)
             if c["indicator_id"] == "proactive_total" and st.channel_item:
@@ -304,7 +354,6 @@ def _match(statements: list[Statement]) -> None:
                 continue  # 运用微信、微博发布信息: a count for two channels is neither's
             if c["indicator_id"] in _ONE_CHANNEL and _ENUMERATION.search(pre):
                 continue  # 通过网站、微信等渠道主动公开…: a count over a list of channels is no one's
-            m_len = len(c["rx"].search(label).group())
             st.match_len[c["indicator_id"]] = max(m_len, st.match_len.get(c["indicator_id"], 0))
             part_cue = any(n.startswith("part_of:") for n in c["needs"])
             if c["indicator_id"] not in st.matches:
@@ -345,11 +394,7 @@ def _choose(statements: list[Statement]) -> dict[str, Statement]:
         for iid in st.matches:
             by_indicator.setdefault(iid, []).append(st)
     chosen: dict[str, Statement] = {}
-    parts: dict[str, list[str]] = {}
-    for c in cues()[0]:  # every total an indicator is a part of, over all its cues
-        for n in c["needs"]:
-            if n.startswith("part_of:") and n.partition(":")[2] not in parts.setdefault(c["indicator_id"], []):
-                parts[c["indicator_id"]].append(n.partition(":")[2])
+    parts = _parts()
     for iid, sts in sorted(by_indicator.items(), key=lambda kv: bool(parts.get(kv[0]))):  # totals first
         usable = [s for s in sts if not (s.other_period or s.cumulative or s.per_unit or s.share or s.superior)]
         strong = [s for s in usable if iid not in s.weak]
@@ -384,6 +429,17 @@ def _choose(statements: list[Statement]) -> dict[str, Statement]:
                 if iid != keep:
                     del chosen[iid]
     return chosen
+
+
+@lru_cache(maxsize=1)
+def _parts() -> dict[str, list[str]]:
+    """indicator -> every total it is a part of, over all its cues (an indicator of none: [])."""
+    parts: dict[str, list[str]] = {}
+    for c in cues()[0]:
+        for n in c["needs"]:
+            if n.startswith("part_of:") and n.partition(":")[2] not in parts.setdefault(c["indicator_id"], []):
+                parts[c["indicator_id"]].append(n.partition(":")[2])
+    return parts
 
 
 def _parent(st: Statement, statements: list[Statement], totals: list[str]) -> Statement | None:
@@ -451,7 +507,7 @@ def _zeros(text: str, blocked: "_Spans", year: int | None) -> dict[str, Value]:
     _, zero_cues = cues()
     sections = _sections(text)
     out: dict[str, Value] = {}
-    spans = [(m.start(), m.end()) for m in _SENTENCE_SPAN.finditer(text)]
+    spans = [m.span() for m in _SENTENCE_SPAN.finditer(text)]
     starts = _zero_starts(text, spans)
     for z in zero_cues:
         iid = z["indicator_id"]
@@ -473,18 +529,18 @@ def _zeros(text: str, blocked: "_Spans", year: int | None) -> dict[str, Value]:
     return out
 
 
-def _zero_starts(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, int]] | None:
-    """(character, index of its span) of every character a zero's wording can start with, in
-    text order; None when some cue's first characters are not known."""
+def _zero_starts(text: str, spans: list[tuple[int, int]]) -> dict[str, list[int]] | None:
+    """character -> the indices (ascending) of the spans holding it, for every character a
+    zero's wording can start with; None when some cue's first characters are not known."""
     rx = _zero_first()
     if rx is None:
         return None
     ends = [b for _, b in spans]
-    out = []
+    out: dict[str, list[int]] = {}
     for m in rx.finditer(text):
         k = bisect.bisect_right(ends, m.start())
         if k < len(spans) and spans[k][0] <= m.start():
-            out.append((m.group(), k))
+            out.setdefault(m.group(), []).append(k)
     return out
 
 
@@ -500,17 +556,15 @@ def _starts(first: re.Pattern, ch: str) -> bool:
     return first.match(ch) is not None
 
 
-def _spans_with(first: re.Pattern | None, starts: list[tuple[str, int]] | None, spans: list[tuple[int, int]]):
+def _spans_with(first: re.Pattern | None, starts: dict[str, list[int]] | None, spans: list[tuple[int, int]]):
     """The spans (in order) that hold a character a match can start with (`first`): no other
     span can hold a match (all of them when those characters are not known)."""
     if first is None or starts is None:
         return spans
-    out, last = [], -1
-    for ch, k in starts:
-        if k != last and _starts(first, ch):
-            out.append(spans[k])
-            last = k
-    return out
+    ks = [ks for ch, ks in starts.items() if _starts(first, ch)]
+    if len(ks) == 1:
+        return [spans[k] for k in dict.fromkeys(ks[0])]  # ascending; each span once
+    return [spans[k] for k in sorted({k for kk in ks for k in kk})]
 
 
 def _shortest(rx: re.Pattern, text: str, start: int, end: int, first: re.Pattern | None = None):
@@ -520,9 +574,11 @@ def _shortest(rx: re.Pattern, text: str, start: int, end: int, first: re.Pattern
     m = rx.search(text, start, end)
     if m is None:
         return None
-    for pos in range(m.end() - 1, m.start() - 1, -1):
-        if first is not None and not first.match(text, pos):
-            continue
+    if first is None:
+        positions = range(m.end() - 1, m.start() - 1, -1)
+    else:  # `first` is one character class: the places it matches, last first
+        positions = [f.start() for f in first.finditer(text, m.start(), m.end())][::-1]
+    for pos in positions:
         shorter = rx.match(text, pos, m.end())
         if shorter:
             return shorter
@@ -538,15 +594,14 @@ def _unitless(text: str, blocked: "_Spans", counted: list[Statement]) -> list[St
     """Counts written without a counter after a word that says they count (访问量为…,
     订阅人数6113, 浏览次数: 10234): mentions only."""
     taken = {(st.start, st.end) for st in counted}
+
+    def unitless_count(start: int, end: int) -> bool:  # asked of a quantity's span before it is read
+        return bool(_COUNT_NOUN.search(text[max(0, start - 16):start])) and (start, end) not in taken \
+            and not blocked.covers(start, end) and not _COUNTER_RE.match(text, end) \
+            and not text[end:end + 1].isdigit() and not _NOT_COUNT_AFTER.match(text, end)
+
     out = []
-    for q in find_quantities(text):
-        if (q.start, q.end) in taken or blocked.covers(q.start, q.end) or not q.status == "printed":
-            continue
-        if _COUNTER_RE.match(text, q.end) or text[q.end:q.end + 1].isdigit() or _NOT_COUNT_AFTER.match(text, q.end):
-            continue
-        before = text[max(0, q.start - 16):q.start]
-        if not _COUNT_NOUN.search(before):
-            continue
+    for q in find_quantities(text, printed_only=True, where=unitless_count):
         a = _clause_start(text, q.start)
         out.append(Statement(q.start, q.end, q.value, q.qualifier, q.status, "", q.end,
                              pre=text[a:q.start].strip(), post="", sentence=0, sentence_start=a, line=0,
@@ -568,6 +623,7 @@ def _mentions(statements: list[Statement], text: str) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=8192)  # the same words recur (主动公开政府信息, 收到申请)
 def _label(words_: str) -> str:
     label = _LABEL_STRIP.sub("", _QUOTES.sub("", words_.strip()))
     label = _LABEL_YEAR.sub("", label)
@@ -581,10 +637,10 @@ def _label(words_: str) -> str:
 def _sections(text: str):
     """A function: view offset -> the kind of section it stands under (requests, appeals…)."""
     heads = []
-    for m in gated(_HEADING).finditer(text):
-        kind = next((k for k, rx in _SECTION_KINDS if rx.search(m["text"][:24])), "")
+    for start, m in _headings(text):
+        kind = _section_kind(m["text"][:24])
         level = 1 if "、" in m["num"] and m["num"][0] in "一二三四五六七八九十" else 2 if m["num"][0] in "(（" else 3
-        heads.append((m.start(), level, kind))
+        heads.append((start, level, kind))
     starts = [h[0] for h in heads]
 
     def section(pos: int) -> str:
@@ -602,6 +658,29 @@ def _sections(text: str):
             k -= 1
         return ""
     return section
+
+
+# a heading after a newline: the engine skips to a newline at once, where ^ (multiline) is tried
+# at every character
+_HEADING_AFTER_NEWLINE = re.compile("\n" + _HEADING.pattern.removeprefix("^"), re.M)
+
+
+def _headings(text: str) -> list[tuple[int, re.Match]]:
+    """(start, match) of each match of _HEADING.finditer(text): the one at the start of the text,
+    then those after a newline. (A match that ends just after a newline is followed by 。 or the
+    end of the text, where no heading starts, so the scan after a newline may begin there.)"""
+    out = []
+    m = _HEADING.match(text)
+    if m:
+        out.append((m.start(), m))
+    for m in _HEADING_AFTER_NEWLINE.finditer(text, max(out[0][1].end() - 1, 0) if out else 0):
+        out.append((m.start() + 1, m))
+    return out
+
+
+@lru_cache(maxsize=4096)  # headings repeat from report to report (二、主动公开政府信息情况)
+def _section_kind(heading: str) -> str:
+    return next((k for k, rx in _SECTION_KINDS if rx.search(heading)), "")
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -641,7 +720,7 @@ def _is_outline(text: str, start: int, end: int) -> bool:
 def _is_count(text: str, start: int, end: int) -> bool:
     if _NOT_COUNT_AFTER.match(text, end):
         return False
-    if sum(ch.isdigit() for ch in text[start:end]) > 15:
+    if end - start > 15 and sum(ch.isdigit() for ch in text[start:end]) > 15:
         return False  # an ID or an account number, never a count
     if text[end:end + 1] == "类" and not text[start].isdigit():
         return False  # 三类内部事务信息 names a kind; 22类 counts them
@@ -706,7 +785,7 @@ def _blocked_spans(doc: Document) -> list[tuple[int, int]]:
     spans += doc.view_blocks()
     # lines of pipe tables (the statistics table is read by the table readers)
     pos = 0
-    for line in text.split("\n"):
+    for line in text.split("\n") if "|" in text else ():
         if line.count("|") >= 2:
             spans.append((pos, pos + len(line)))
         pos += len(line) + 1

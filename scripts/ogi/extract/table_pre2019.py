@@ -416,9 +416,10 @@ def _match(label: str, cells: list[dict], pointer: int, fuzzy: bool = True) -> d
     if not fuzzy:
         return None
     best, score = None, 0.0
+    chars = set(key)
     for c in cells:
         if abs(len(c["key"]) - len(key)) > PRE2019_FUZZY_LENGTH_SLACK \
-                or len(set(c["key"]) & set(key)) < PRE2019_FUZZY * len(key) - 1:
+                or len(chars.intersection(c["key"])) < PRE2019_FUZZY * len(key) - 1:
             continue  # cheap tests before the similarity ratio
         r = difflib.SequenceMatcher(None, c["key"], key).ratio()
         if r > score or (r == score and best is not None and int(best["row_order"]) <= pointer < int(c["row_order"])):

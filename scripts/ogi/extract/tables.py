@@ -24,6 +24,11 @@ def extract_tables(doc: Document, codebook) -> TableResult:
 
 
 def _is_2021_revision(doc: Document, codebook) -> bool:
-    squeezed = reduce_label(doc.view.replace("\n", ""))  # a whole text: not cached
     cols = {label_key(c["column_label"]) for c in codebook.cells("format_2021")}
+    # reducing a label only removes characters: a column whose characters are not all in the
+    # text cannot be in it (most texts lack 废止 or 制发), and the text need not be reduced
+    view = doc.view
+    if sum(1 for c in cols if c and all(ch in view for ch in c)) < FORMAT_2021_COLUMNS_MIN:
+        return False
+    squeezed = reduce_label(doc.view.replace("\n", ""))  # a whole text: not cached
     return sum(1 for c in cols if c and c in squeezed) >= FORMAT_2021_COLUMNS_MIN
