@@ -332,3 +332,22 @@ def test_answers_counted_in_times_and_procurement_in_prose(text, expected):
 
 def test_an_amount_without_the_projects_it_totals_is_no_procurement_amount():
     assert "procurement_amount" not in read("全年采购总金额3.54万元。")
+
+
+@pytest.mark.parametrize("text, indicator", [
+    ("我局及时公开司法行政系统有关法律法规、规范性文件、政策解读12份。", "policy_interpretations"),
+    ("公开人事信息、财政信息、规范性文件共15条。", "proactive_normative_docs"),
+])
+def test_a_count_after_a_list_of_kinds_is_the_list_s_not_its_last_kind(text, indicator):
+    assert indicator not in read(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("专门配备了0名全职工作人员、2名兼职工作人员。", {"staff_part_time": 2}),   # each item its own count
+    ("全年通过政务微博发布信息508条、政务微信1015条。", {"proactive_weibo": 508, "proactive_wechat": 1015}),
+    ("我局未接收到依申请公开政府信息。", {"requests_received": 0}),
+    ("受理书面依申请公开4条,其中信函申请4条。", {"requests_received": 4, "requests_received_mail": 4}),
+])
+def test_lists_whose_items_carry_their_own_counts_and_requests_counted_in_tiao(text, expected):
+    got = read(text)
+    assert {k: got.get(k) for k in expected} == expected, got

@@ -287,6 +287,6 @@ def test_matching_cues_are_the_cues_that_match(docs):
     units = sorted(narrative._cues_by_unit())
     labels = [(rnd.choice(units), text) for text in _generated(words, 3000, seed=15, longest=10)]
     for unit, label in labels * 2:  # the second time from the cache
-        plain = [(c, len(c["rx"].search(label).group())) for c in narrative._cues_by_unit().get(unit, ())
-                 if c["rx"].search(label)]
+        plain = [(c, len(c["rx"].search(label).group()), c["rx"].search(label).start())
+                 for c in narrative._cues_by_unit().get(unit, ()) if c["rx"].search(label)]
         assert list(narrative._matching_cues(unit, label)) == plain, (unit, label)

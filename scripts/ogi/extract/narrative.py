@@ -170,7 +170,7 @@ def extract_narrative(doc: Document, codebook, year: int | None = None, scope: s
             m = _JURISDICTION_TOTAL.search(text[st.sentence_start:st.start])
             if m and m.group(1) not in own:
                 st.superior = True
-    _match(statements)
+    _match(statements, text)
     chosen = _choose(statements)
     values: dict[str, Value] = {}
     for iid, st in chosen.items():
@@ -322,25 +322,41 @@ def _cues_to_try(unit: str, label: str) -> list[dict]:
 
 
 @lru_cache(maxsize=8192)  # labels repeat from report to report (主动公开政府信息〈N〉)
-def _matching_cues(unit: str, label: str) -> tuple[tuple[dict, int], ...]:
+def _matching_cues(unit: str, label: str) -> tuple[tuple[dict, int, int], ...]:
     """The value cues of `unit` that match `label`, in the cue table's order, each with the length
-    of its match."""
+    and the start of its match."""
     out = []
     for c in _cues_to_try(unit, label):
         m = c["rx"].search(label)
         if m:
-            out.append((c, len(m.group())))
+            out.append((c, len(m.group()), m.start()))
     return tuple(out)
 
 
-def _match(statements: list[Statement]) -> None:
+# the last item of a list of kinds (法律法规、规范性文件、政策解读12份): the count is the list's;
+# not when an item before has its own count (0名全职工作人员、2名兼职工作人员)
+_LIST_BEFORE = re.compile(r"[^、\s〈〉]+、\s*$")
+_COUNTED = re.compile(r"[0-9]")
+_CLAUSE_END = re.compile(r"[，,;；:：。\n][^，,;；:：。\n]*$")
+
+
+def _clause(text: str, st) -> str:
+    """The words of a statement's clause before its number."""
+    before = text[st.sentence_start:st.start]
+    m = _CLAUSE_END.search(before)
+    return before[m.start() + 1:] if m else before
+
+
+def _match(statements: list[Statement], text: str = "") -> None:
     for i, st in enumerate(statements):
         if st.bracketed:
             continue
-        for c, m_len in _matching_cues(st.unit, st.label):
+        for c, m_len, m_start in _matching_cues(st.unit, st.label):
             # (_context_ok looks at the 16 statements before at most)
             if c["needs"] and not _context_ok(c["needs"], st, statements[max(0, i - 16):i], c["indicator_id"]):
                 continue
+            if _LIST_BEFORE.search(st.label, 0, m_start) and not _COUNTED.search(_clause(text, st)):
+                continue  # 公开法律法规、规范性文件、政策解读12份: a count of the list, not of its last kind
             pre = _BRACKETED.sub("", st.pre)
             if c["indicator_id"] == "proactive_total" and st.channel_item:
                 continue  # 一是政府门户网站。…主动公开政府信息108条: that channel's count
