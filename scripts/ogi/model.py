@@ -9,16 +9,24 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 # Controlled vocabularies: the enums of the schema (scripts/ogi/schema/resources.yaml), which
 # defines each field once and describes every value; the code takes them from there.
 def _enum(resource: str, name: str) -> tuple[str, ...]:
+    res = next(r for r in _schema()["resources"] if r["name"] == resource)
+    return tuple(next(f for f in res["fields"] if f["name"] == name)["enum"])
+
+
+@lru_cache(maxsize=1)
+def _schema() -> dict:
+    """The schema, parsed once (every process that parses imports this module: a worker's start)."""
     import yaml
 
-    schema = yaml.safe_load((Path(__file__).with_name("schema") / "resources.yaml").read_text(encoding="utf-8"))
-    res = next(r for r in schema["resources"] if r["name"] == resource)
-    return tuple(next(f for f in res["fields"] if f["name"] == name)["enum"])
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when built with it: faster
+    text = (Path(__file__).with_name("schema") / "resources.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=loader)
 
 
 VALUE_STATUS = _enum("observations", "value_status")
