@@ -351,3 +351,11 @@ def test_a_count_after_a_list_of_kinds_is_the_list_s_not_its_last_kind(text, ind
 def test_lists_whose_items_carry_their_own_counts_and_requests_counted_in_tiao(text, expected):
     got = read(text)
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我局指定了四名同志负责政府信息公开工作。", 4),
+    ("还指定1名工作人员负责信息公开网站建设、维护和信息内容的更新。", None),   # one task, not the staff
+])
+def test_staff_named_as_people_assigned_to_the_disclosure_work(text, expected):
+    assert read(text).get("staff_total") == expected

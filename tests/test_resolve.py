@@ -413,3 +413,15 @@ def test_an_unnamed_agency_is_placed_by_a_portal_its_text_names_without_quotes()
             "1、在昭化门户网和市交通运输信息网等多个网络平台进行公开。\n" + SECTIONS)
     meta = meta_of(text, "https://spam-mirror.example.com/1.html")
     assert (meta.place.prefecture, meta.place.county, meta.place.source) == ("广元市", "昭化区", "page")
+
+
+def test_a_circular_about_other_agencies_reports_is_a_look_alike():
+    text = ("广东省人民政府办公厅关于2018年政府信息公开工作年度报告编制公布情况的通报\n各地级以上市人民政府,省政府各部门:\n"
+            + OPENING.format(y=2018))
+    meta = meta_of(text)
+    assert not meta.is_report and "circular" in meta.notes[0]
+
+
+def test_a_standard_short_form_is_written_out():
+    text = "衡阳市国资委2017年政府信息公开工作年度报告\n" + OPENING.format(y=2017) + SECTIONS
+    assert meta_of(text).agency_name == "衡阳市国有资产监督管理委员会"
