@@ -425,3 +425,13 @@ def test_a_circular_about_other_agencies_reports_is_a_look_alike():
 def test_a_standard_short_form_is_written_out():
     text = "衡阳市国资委2017年政府信息公开工作年度报告\n" + OPENING.format(y=2017) + SECTIONS
     assert meta_of(text).agency_name == "衡阳市国有资产监督管理委员会"
+
+
+def test_a_page_in_the_site_s_column_of_annual_reports_is_recognised_by_its_address():
+    text = "一、概述\n2018年,我委按照国家和省关于政务公开工作的安排部署,进一步完善政府信息公开工作机制。\n"
+    column = "https://m.mirror.example.com/wsjkw/scwsjkw/xxgknb/2019/03/25/c026bcdd.shtml"
+    assert not meta_of(text).is_report                       # a section heading alone is not enough
+    assert meta_of(text, column).is_report
+    assert not meta_of(text, "https://example.gov.cn/xxgk/2019/03/25/1.shtml").is_report
+    notice = "关于做好2018年政府信息公开工作年度报告编制公布工作的\n通 知\n各乡镇人民政府:\n现就有关事项通知如下:"
+    assert not meta_of(notice, column).is_report             # a look-alike stays one, whatever its column

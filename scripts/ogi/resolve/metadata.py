@@ -48,7 +48,7 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
     lines = lines_of(view)
     title = find_title(view, lines) or title_in_address(manifest_row.get("source_url", ""))
     meta = ReportMeta(title=" ".join(title.text.split()) if title else "")
-    recognition = recognise(view, head(view, lines), title)
+    recognition = recognise(view, head(view, lines), title, manifest_row.get("source_url", ""))
     meta.is_report = recognition.is_report
     if not recognition.is_report:
         meta.notes.append(recognition.note)

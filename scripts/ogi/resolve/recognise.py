@@ -47,7 +47,9 @@ def _search(k: int, m: dict, text: str) -> re.Match | None:
     return _scans()[k].search(text) if may_match(m["rx"], text) else None
 
 
-def recognise(view: str, head: list[Line], title: Title | None) -> Recognition:
+def recognise(view: str, head: list[Line], title: Title | None, address: str = "") -> Recognition:
+    """`address`: the page's address (sources.csv source_url), whose path may show the site's
+    column of annual reports."""
     cited_blank = blank_cited(view)  # look-alike words count outside cited titles only
     zone = title_zone(head)
     found, score, sections = [], 0, 0
@@ -55,6 +57,11 @@ def recognise(view: str, head: list[Line], title: Title | None) -> Recognition:
     head_at = 0
     for k, m in enumerate(markers()):
         kind = m["kind"]
+        if kind == "address":
+            if address and m["rx"].search(_address_path(address)):
+                found.append(m["marker_id"])
+                score += m["weight"]
+            continue
         if kind == "lookalike_head":
             # the word that comes first in the title names what the page is (…工作总结 根据…关于印发…的通知)
             hit = _search(k, m, zone)
@@ -103,3 +110,12 @@ def title_zone(head: list[Line]) -> str:
     if not short and head and not _BODY_OPENER.match(head[0].stripped):
         short = [head[0].stripped[:TITLE_LINE_MAX]]
     return blank_cited(re.sub(r"[ \t\u3000]+", "", "\n".join(short)))
+
+
+def _address_path(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url.strip()).path
+    except ValueError:
+        return ""
