@@ -40,3 +40,17 @@ def line_of(doc, pos: int) -> int:
 
 def line_text(doc, lineno: int) -> str:
     return doc.text.split("\n")[lineno - 1]
+
+
+DEVSET = ROOT.parent / "shared" / "devset" / "reports"
+
+
+def sample_docs(devset_limit: int | None = 60) -> list:
+    """The bundled reports and the development set's pages (the first `devset_limit`, or all),
+    read as the pipeline reads them: the texts the fast-path equivalence tests run on."""
+    from ogi.read import read_file
+
+    paths = sorted(p for p in RAW.iterdir() if p.suffix == ".txt")
+    if DEVSET.is_dir():
+        paths += sorted(p for p in DEVSET.iterdir() if p.is_file())[:devset_limit]
+    return [doc for doc in (read_file(p, p.parent) for p in paths) if doc.view]

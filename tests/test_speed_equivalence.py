@@ -11,37 +11,20 @@ import functools
 import random
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from ogi import privacy
 from ogi.extract import narrative
 from ogi.numbers import format_decimal, to_decimal
-from ogi.read import read_file
 from ogi.resolve import agency, divisions
 from ogi.scan import first_class, gated, may_match, needed_words
 
-ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT / "data" / "raw"
-DEVSET = ROOT.parent / "shared" / "devset" / "reports"
-
-
-def _views() -> list[str]:
-    paths = sorted(p for p in RAW.iterdir() if p.suffix == ".txt")
-    if DEVSET.is_dir():
-        paths += sorted(p for p in DEVSET.iterdir() if p.is_file())[:60]
-    views = []
-    for p in paths:
-        doc = read_file(p, p.parent)
-        if doc.view:
-            views.append(doc.view)
-    return views
-
+from .conftest import sample_docs
 
 @pytest.fixture(scope="module")
 def views() -> list[str]:
-    return _views()
+    return [doc.view for doc in sample_docs()]
 
 
 def _generated(words: list[str], n: int, seed: int, longest: int = 12) -> list[str]:

@@ -11,7 +11,6 @@ import dataclasses
 import random
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -20,29 +19,13 @@ from ogi.codebook import is_signed_unit, table
 from ogi.extract import narrative
 from ogi.model import Document, Mention, Value
 from ogi.numbers import find_quantities
-from ogi.read import read_file
 from ogi.scan import gated, needed_words
 
-ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT / "data" / "raw"
-DEVSET = ROOT.parent / "shared" / "devset" / "reports"
-
-
-def _docs() -> list[Document]:
-    paths = sorted(p for p in RAW.iterdir() if p.suffix == ".txt")
-    if DEVSET.is_dir():
-        paths += sorted(p for p in DEVSET.iterdir() if p.is_file())[:60]
-    docs = []
-    for p in paths:
-        doc = read_file(p, p.parent)
-        if doc.view:
-            docs.append(doc)
-    return docs
-
+from .conftest import sample_docs
 
 @pytest.fixture(scope="module")
 def docs() -> list[Document]:
-    return _docs()
+    return sample_docs()
 
 
 def _generated(words: list[str], n: int, seed: int, longest: int = 12) -> list[str]:

@@ -10,30 +10,18 @@ from __future__ import annotations
 
 import random
 import re
-from pathlib import Path
 
 import pytest
 
-from ogi.read import read_file
 from ogi.resolve import agency, page, recognise, title
 from ogi.settings import OPENING_CHARS
 
-ROOT = Path(__file__).resolve().parents[1]
-RAW = ROOT / "data" / "raw"
-DEVSET = ROOT.parent / "shared" / "devset" / "reports"
+from .conftest import RAW, sample_docs
 
 
 @pytest.fixture(scope="module")
 def views() -> list[str]:
-    paths = sorted(p for p in RAW.iterdir() if p.suffix == ".txt")
-    if DEVSET.is_dir():
-        paths += sorted(p for p in DEVSET.iterdir() if p.is_file())
-    out = []
-    for p in paths:
-        doc = read_file(p, p.parent)
-        if doc.view:
-            out.append(doc.view)
-    return out
+    return [doc.view for doc in sample_docs(devset_limit=None)]
 
 
 def _generated(words: list[str], n: int, seed: int, longest: int = 10) -> list[str]:
