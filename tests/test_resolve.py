@@ -348,13 +348,67 @@ def test_an_unnamed_agency_is_placed_by_the_site_its_report_names():
 
 
 @pytest.mark.parametrize("url", [
-    "http://sj.yichun.gov.cn/zfxxgknb/202001/1.shtml",  # 宜春市 (江西) and 伊春市 (黑龙江) both spell it
+    "http://www.taizhou.gov.cn/zfxxgknb/202001/1.shtml",  # 泰州市 (江苏) and 台州市 (浙江) both spell it
     "https://www.spam-mirror.com/xxgk/1.html",          # no government host
 ])
 def test_an_unnamed_agency_is_not_placed_when_the_address_is_ambiguous_or_not_a_government_s(url):
     text = "我局进一步加大了政务公开的力度。\n" + OPENING.format(y=2019) + SECTIONS
     meta = meta_of(text, url)
     assert meta.agency_name == "" and meta.place.adcode == "" and meta.place.province == ""
+
+
+@pytest.mark.parametrize("url, place", [
+    ("https://nr.gd.gov.cn/gkmlpt/content/2/1.html", "广东省"),      # a department's subdomain of its province's
+    ("http://sj.yichun.gov.cn/ycssjj/zfxxgknb/1.shtml", "宜春市"),   # 宜春's portal, though 伊春 spells it too
+    ("http://www.shanxi.gov.cn/1.html", "山西省"),
+    ("http://www.shaanxi.gov.cn/1.html", "陕西省"),
+])
+def test_a_government_domain_the_codebook_knows_gives_its_own_place(url, place):
+    from ogi.resolve import divisions
+    from ogi.resolve.place import url_codes
+
+    assert [divisions.table()[0][c].name for c in url_codes(url)] == [place]
+
+
+def test_an_unnamed_agency_is_placed_within_the_one_line_of_places_its_text_names():
+    text = "我局进一步加大了政务公开的力度,按照《江苏省政府信息公开规定》和南京市有关要求开展工作。\n" + OPENING.format(y=2019) + SECTIONS
+    meta = meta_of(text, "https://spam-mirror.example.com/baike/1.html")
+    # the widest of them: a city's bureau follows its province's rules, and a county's its city's
+    assert (meta.place.province, meta.place.prefecture, meta.place.county) == ("江苏省", "", "")
+    assert meta.place.level == "" and "every place it names lies within it" in meta.place.note
+    # two lines of descent (南京市 and 杭州市): no place
+    other = text.replace("南京市有关要求", "南京市、杭州市有关要求")
+    assert meta_of(other, "https://spam-mirror.example.com/baike/1.html").place.adcode == ""
+
+
+# --- a department that speaks only as 我局/我厅 ------------------------------------------------------
+
+def test_a_department_is_named_by_its_own_account_after_its_place_and_field():
+    text = (OPENING.format(y=2019) + "一、总体情况\n本年度,我厅全面贯彻落实《条例》。“广东自然资源”官方微信号公开信息1535篇,"
+            "厅门户网站新增信息14129条。\n" + SECTIONS)
+    meta = meta_of(text, "https://spam-mirror.example.com/1.html")
+    assert (meta.agency_name, meta.agency_source) == ("广东省自然资源厅", "self_reference")
+    assert meta.place.province == "广东省" and meta.place.level == "province"
+
+
+def test_a_department_is_named_by_the_one_field_its_sentences_return_to():
+    text = ("2016年我局高度重视信息公开工作。信息公开内容涵盖社会救助、优抚安置等民政重点业务。重点围绕资金发放等民政相关工作,"
+            "为群众了解民政工作情况提供方便。\n" + OPENING.format(y=2016) + SECTIONS)
+    meta = meta_of(text, "https://www.liyang.gov.cn/html/czly/2017/1.html")
+    assert (meta.agency_name, meta.agency_source) == ("溧阳市民政局", "self_reference")
+    assert meta.place.county == "溧阳市"
+
+
+@pytest.mark.parametrize("words", [
+    "我局高度重视民政工作。",                                   # the field named once
+    "我局高度重视民政工作和民政业务,也做好财政工作和财政业务。",      # two fields as often
+    "我委高度重视民政工作,推进民政业务。",                         # no 民政委员会
+    "我局和我委高度重视民政工作,推进民政业务。",                    # speaking as two kinds
+    "我镇高度重视民政工作,推进民政业务。",                         # a township, not a department
+])
+def test_a_self_reference_without_one_clear_field_names_no_department(words):
+    meta = meta_of(words + "\n" + OPENING.format(y=2016) + SECTIONS, "https://www.liyang.gov.cn/html/1.html")
+    assert not meta.agency_name.endswith(("民政局", "民政委员会", "财政局")), meta.agency_name
 
 
 def test_an_unnamed_agency_with_a_manifest_adcode_is_placed_there():

@@ -12,6 +12,8 @@ office (南昌县审计局办公室) stands for the agency. When the chosen name
 (县教育和科学技术局, 市民政局), a fuller form of the same agency elsewhere in the text completes it
 (大竹县教科局: abbreviations match through codebook/agency_abbreviations.csv or their characters
 in order), and a standard abbreviation is written out (人社局 -> 人力资源和社会保障局).
+A report that never names itself (我镇, 我局) is named last from its own words: the one township
+of its kind it names, or the field of work it speaks of (codebook/agency_domains.csv).
 """
 from __future__ import annotations
 
@@ -296,12 +298,85 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
         towns = {f.name for f in divisions.find(body) if f.townships and f.name.endswith(kind)}
         if len(towns) == 1:
             out.append(Candidate(towns.pop(), "self_reference", m.start()))
+    if not out:
+        own = _self_department(body)
+        if own is not None:
+            out.append(own)
     for m in _SITE_RE.finditer(body):
         name = clean(_tail_name(m["a"]))
         if name and (has_place(name) or name[:1] in LEVEL_CHARS) and not re.search(r"政府|办公室|办公厅", name) \
                 and _DEPARTMENT_END.search(name):
             out.append(Candidate(name, "site", m.start("a")))
     return out
+
+
+# 我局, 我厅, 我委: a department speaking of itself (not 我局网站's reader, nor 我局党组 only)
+_SELF_DEPARTMENT = re.compile(r"[我本](局|厅|委)")
+_SUFFIX_OF = {"局": "局", "厅": "厅", "委": "委员会", "办": "办公室"}
+# its own account or site, named after its place and field: “广东自然资源”官方微信号, “溧阳民政”微博
+_OWN_ACCOUNT = re.compile(r"[“\"]\s*(?P<n>[\u4e00-\u9fff]{3,14}?)\s*[”\"]\s*(?:官方|政务)?\s*"
+                          r"(?:微信|微博|公众号|头条号|抖音号|门户网站|网站)")
+_WORK_AFTER = re.compile(r"(?:重点业务|相关工作|重点工作|业务|工作|事业|领域)")
+
+
+@lru_cache(maxsize=1)
+def _domains() -> dict[str, tuple[str, str]]:
+    """word -> (root, ends) of codebook/agency_domains.csv, the longest words first."""
+    rows = sorted(codebook.table("agency_domains"), key=lambda r: len(r["word"]), reverse=True)
+    return {r["word"]: (r["root"], r["ends"]) for r in rows}
+
+
+def _self_department(body: str) -> Candidate | None:
+    """A department's report that never names itself but speaks as one (我局, 我厅) and names its
+    field of work: its own account after its place and field (“广东自然资源”官方微信号: 广东省自然资源厅),
+    else one field its sentences keep returning to (民政重点业务, 民政相关工作: 民政局, placed later by
+    the page's other evidence). Nothing when the page speaks as several kinds or of several fields."""
+    kinds = {m.group(1) for m in _SELF_DEPARTMENT.finditer(body)}
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    domains = _domains()
+    named = {}
+    for m in _OWN_ACCOUNT.finditer(body):
+        n = re.sub(r"发布$", "", m["n"])
+        cut = place_prefix(n)
+        if cut and n[cut:] in domains:
+            named[n[cut:]] = (n[:cut], m.start("n"))
+    if len(named) > 1:
+        return None
+    if named:
+        (word, (where, pos)), = named.items()
+        root, ends = domains[word]
+        if kind not in ends:
+            return None
+        full = _place_in_full(where, kind)
+        if not full:
+            return None
+        return Candidate(full + root + _SUFFIX_OF[kind], "self_reference", pos)
+    counts: dict[str, tuple[int, int]] = {}
+    for word in domains:
+        for at in occurrences(word, body):
+            if _WORK_AFTER.match(body, at + len(word)) and not any(
+                    w != word and word in w and body.startswith(w, at - w.find(word)) for w in domains):
+                n, first = counts.get(word, (0, at))
+                counts[word] = (n + 1, min(first, at))
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1][0])
+    if not ranked or ranked[0][1][0] < 2 or (len(ranked) > 1 and ranked[0][1][0] < 2 * ranked[1][1][0] + 1):
+        return None
+    word, (_, pos) = ranked[0]
+    root, ends = domains[word]
+    if kind not in ends:
+        return None
+    return Candidate(root + _SUFFIX_OF[kind], "self_reference", pos)
+
+
+def _place_in_full(short: str, kind: str) -> str:
+    """广东 -> 广东省 (a 厅 is a province's); the one division the short form names, else ''."""
+    found = divisions.find(short, with_aliases=True)
+    if not found or found[0].start != 0 or found[-1].end != len(short):
+        return ""
+    divs = [d for d in found[-1].divisions if kind != "厅" or d.level == "province"]
+    return divs[0].name if len({d.code for d in divs}) == 1 else ""
 
 
 def _matches_before(rx: re.Pattern, anchor: re.Pattern, text: str, reach: int):

@@ -18,6 +18,7 @@ from collections import Counter
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
+from .. import codebook
 from ..model import Place
 from ..scan import gated, occurrences
 from . import divisions
@@ -235,8 +236,9 @@ _ZONE = re.compile(r"(?:国家级)?(?:高新|经济技术开发区|经开区|经
 def unnamed(view: str, *, adcode: str = "", url: str = "") -> Place:
     """Where a report whose agency is not named comes from (我镇, 我局 on a city's portal): the
     manifest's adcode, else the one division the site's name, an index number or a government
-    host names. Never the text's other places (a county's report cites its city's rules). The
-    agency may sit anywhere below that division, so the level is left empty."""
+    host names, else the widest of the places the text names when they lie on one line (a county's
+    report cites its city's and province's rules: the province, never the city as if it were the
+    agency's own). The agency may sit anywhere below that division, so the level is left empty."""
     by_code = divisions.table()[0]
     d = by_code.get(adcode.strip()[:6]) if adcode.strip() else None
     if d is not None:
@@ -267,6 +269,14 @@ def _one_place(ev: Evidence):
         if all(d.code == widest.code or _under(d.code, widest) for d in cands):
             return widest, source, f"{widest.name} from {kind}"
         return None, "", f"no agency named, and {kind} names several places: left empty"
+    # last, the places the text names, when they all lie on one line of descent (《南京绿道规划》 and
+    # nothing else): the agency lies within the widest of them, whatever its own level
+    cands = [by_code[c] for c in ev.text if c in by_code]
+    if cands:
+        widest = min(cands, key=lambda d: ("province", "prefecture", "county").index(d.level))
+        if all(d.code == widest.code or _under(d.code, widest) for d in cands):
+            return widest, "page", f"{widest.name} from the text (every place it names lies within it)"
+        return None, "", "no agency named, the site and the address give no place, and the text names several: left empty"
     return None, "", "no agency named, and neither the site nor the address gives a place"
 
 
@@ -326,9 +336,22 @@ def url_codes(url: str) -> list[str]:
     host = (parts.hostname or "").lower()
     if host.endswith(".gov.cn"):
         labels = host[:-len(".gov.cn")].split(".")
+        for k in range(len(labels)):
+            known = _site_domains().get(".".join(labels[k:]) + ".gov.cn")
+            if known:  # nr.gd.gov.cn, sj.yichun.gov.cn: the domain's own place, its labels not spelled out
+                labels = labels[:k]
+                if known in divisions.table()[0]:
+                    out.append(known)
+                break
         for label in reversed(labels):
             out += [d.code for d in _by_pinyin(label) or _by_parent_initials(label)]
     return out
+
+
+@lru_cache(maxsize=1)
+def _site_domains() -> dict[str, str]:
+    """Government domains whose place the spelling does not settle (codebook/site_domains.csv)."""
+    return {row["domain"].strip().lower(): row["adcode"].strip() for row in codebook.table("site_domains")}
 
 
 def _by_parent_initials(label: str) -> tuple[Division, ...]:
