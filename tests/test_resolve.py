@@ -397,6 +397,9 @@ def test_a_department_is_named_by_the_one_field_its_sentences_return_to():
     meta = meta_of(text, "https://www.liyang.gov.cn/html/czly/2017/1.html")
     assert (meta.agency_name, meta.agency_source) == ("溧阳市民政局", "self_reference")
     assert meta.place.county == "溧阳市"
+    # with no place, 民政局 alone would make every such report one agency
+    elsewhere = meta_of(text, "https://spam-mirror.example.com/1.html")
+    assert elsewhere.agency_name == "" and "gives no place" in " ".join(elsewhere.notes)
 
 
 @pytest.mark.parametrize("words", [

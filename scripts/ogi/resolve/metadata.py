@@ -81,6 +81,11 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
         # unnamed township of a city into one agency
         meta.notes.append(f"the page names the agency only as {meta.agency_name}, not which one: agency left empty")
         meta.agency_name, meta.agency_source = "", ""
+    if meta.agency_source == "self_reference" and not meta.place.adcode and not agency_mod.has_place(meta.agency_name):
+        # 民政局 read from 我局 and its work, with no place: every such report would be one agency
+        # (a township's own name, 漕河镇, is kept: it names one, though its county is not said)
+        meta.notes.append(f"the page speaks as {meta.agency_name} but gives no place: agency left empty")
+        meta.agency_name, meta.agency_source = "", ""
     if meta.agency_source != "manifest":
         named = with_place(meta.agency_name, meta.place)
         if named != meta.agency_name:
