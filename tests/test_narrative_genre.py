@@ -359,3 +359,30 @@ def test_lists_whose_items_carry_their_own_counts_and_requests_counted_in_tiao(t
 ])
 def test_staff_named_as_people_assigned_to_the_disclosure_work(text, expected):
     assert read(text).get("staff_total") == expected
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # since the statistics year's start (…1月至今) is the year; since another start is a running total
+    ("2018年1月至今,通过政府门户网站主动公开信息256条。", 2018, {"proactive_website": 256}),
+    ("2016年至今,通过政府门户网站主动公开信息256条。", 2018, {}),
+    ("至今,通过政府门户网站主动公开信息256条。", 2018, {}),
+    # a person assigned to the work alone is its full-time staff
+    ("对政务公开工作实行专人负责制,配备一名工作人员专门负责信息公开工作的收集、编写和发布。", 2018, {"staff_full_time": 1}),
+    # zeros in the passive and with 接受
+    ("2018年,无被申请行政复议或被提起行政诉讼、行政申诉情况。", 2018, {"reconsideration_total": 0, "litigation_total": 0}),
+    ("截止目前,我镇未接受政府信息公开申请。", 2018, {"requests_received": 0}),
+])
+def test_the_year_since_its_start_full_time_staff_and_zeros_in_other_voices(text, year, expected):
+    got = read(text, year=year)
+    assert {k: v for k, v in got.items() if k in ("proactive_website", "staff_full_time", "staff_total",
+                                                  "reconsideration_total", "litigation_total",
+                                                  "requests_received")} == expected, got
+
+
+@pytest.mark.parametrize("text", [
+    "主动公开166条,其中在政府网站公开74条,通过微信及其他方式公开92条。",
+    "通过微信和其它方式发布信息92条。",
+])
+def test_a_channel_together_with_other_channels_is_neither(text):
+    got = read(text)
+    assert "proactive_wechat" not in got and "proactive_other_channels" not in got, got

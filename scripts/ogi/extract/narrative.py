@@ -77,7 +77,9 @@ _SHARE_OPEN = re.compile(r"[(（]\s*(?:含|包括)[^)）]*$")
 _SINCE_EVER = re.compile(r"历年|至今|迄今")
 _SINCE = re.compile(r"以来")
 _PARTS = re.compile(r"\s*(?:部分|方面)")
-_SINCE_THIS_YEAR = re.compile(r"(?:今年|本年|本年度|年初|(?P<year>(?:19|20)[0-9]{2})\s*年(?:度)?)\s*以来")
+# since the start of the year (今年以来, 2018年1月至今: the statistics year's own count when the year is its)
+_SINCE_THIS_YEAR = re.compile(r"(?:今年|本年|本年度|年初|(?P<year>(?:19|20)[0-9]{2})\s*年(?:度)?(?:\s*1\s*月份?(?:\s*1\s*日)?)?)"
+                              r"\s*(?:以来|至今|迄今)")
 _HEADING = re.compile(r"^[ \t\u3000]*(?P<num>[一二三四五六七八九十]+\s*[、.．]|[(（][一二三四五六七八九十]+[)）]|[0-9]+\s*[、.．](?![0-9]))"
                       r"\s*(?P<text>[^\n。]{0,30})", re.M)
 _SECTION_KINDS = [("requests", re.compile(r"依申请|申请公开|公开申请|收到和处理|受理")),
@@ -252,7 +254,11 @@ def _flags(st: Statement, before: str, clause: str, year: int | None) -> None:
                 and not before[last.end():last.end() + 4].lstrip("度 ").startswith("以来"):
             st.other_period = True
     # a running total: since some start (…以来, 历年, 至今), or 累计 up to a date (截至…累计)
-    running = bool(_SINCE_EVER.search(before))
+    running = False
+    for m in _SINCE_EVER.finditer(before):
+        ty = _SINCE_THIS_YEAR.search(before[max(0, m.start() - 14):m.end()]) if m.group() != "历年" else None
+        if ty is None or (ty["year"] is not None and (year is None or int(ty["year"]) != year)):
+            running = True  # 历年, 2008年至今, 至今 alone; 2018年1月至今 in 2018's report is the year
     for m in _SINCE.finditer(before):
         ty = _SINCE_THIS_YEAR.search(before[max(0, m.start() - 8):m.end()])
         if ty is None or (ty["year"] is not None and (year is None or int(ty["year"]) != year)):
