@@ -492,3 +492,39 @@ def test_a_page_in_the_site_s_column_of_annual_reports_is_recognised_by_its_addr
     assert not meta_of(text, "https://example.gov.cn/xxgk/2019/03/25/1.shtml").is_report
     notice = "关于做好2018年政府信息公开工作年度报告编制公布工作的\n通 知\n各乡镇人民政府:\n现就有关事项通知如下:"
     assert not meta_of(notice, column).is_report             # a look-alike stays one, whatever its column
+
+
+@pytest.mark.parametrize("url, place", [
+    ("http://mhk.gov.cn/zwgk/xxgk/xzj/kdyz/ndbg/1.html", "梅河口市"),   # the site by its initials
+    ("https://tljq.gov.cn/openness/OpennessAnnualReport/show/1.html", "郊区"),  # 铜陵 + 郊区 (no shorter form)
+    ("http://mzj.example-city-without-pinyin.gov.cn/1.html", None),     # a bureau's subdomain is never read so
+])
+def test_a_site_named_by_its_initials(url, place):
+    from ogi.resolve import divisions
+    from ogi.resolve.place import url_codes
+
+    names = [divisions.table()[0][c].name for c in url_codes(url)]
+    assert names == ([place] if place else []), names
+    if place == "郊区":
+        assert divisions.table()[0][url_codes(url)[0]].code.startswith("3407")  # 铜陵's, not 佳木斯's
+
+
+def test_levels_listed_after_a_conjunction_are_no_place():
+    # 指导市(州)和县(市、区): 和县 is not named; the province is, through its own words only
+    text = ("2018年,我委按照国家和省关于政务公开工作的安排部署,推进卫生健康领域信息公开。指导市(州)和县(市、区)每季度公开饮用水卫生状况信息。\n"
+            + OPENING.format(y=2018) + SECTIONS)
+    meta = meta_of(text, "https://m.spam-mirror.com/wsjkw/1.shtml")
+    assert meta.place.county != "和县" and meta.place.prefecture != "马鞍山市"
+
+
+def test_an_office_written_short_is_completed_from_its_full_name_in_the_contact_line():
+    text = (OPENING.format(y=2016) + "一、概述\n一直以来,市重点办对政府信息公开工作高度重视,把本工作列入重要议事日程。\n"
+            + SECTIONS + "如对本年报有疑问,请与广元市人民政府重点建设项目领导小组办公室综合科联系。\n")
+    assert meta_of(text).agency_name == "广元市人民政府重点建设项目领导小组办公室"
+
+
+def test_a_department_named_as_the_maker_of_its_own_disclosure_rules():
+    text = (OPENING.format(y=2017) + "一、概述\n2017年,我单位把政府信息公开工作当作一件大事来抓。制定了龙城区农机局政府信息公开办法、"
+            "信息依申请公开办法等政务公开工作制度。\n" + SECTIONS)
+    meta = meta_of(text, "https://cylc.gov.cn/html/LCQZF/1.html")
+    assert meta.agency_name.endswith("龙城区农机局") and meta.place.county == "龙城区"

@@ -75,6 +75,9 @@ _OGI_OFFICE = re.compile(r"(?:政府)?(?:政府信息公开|政务公开|信息�
 _EDGE_JUNK = re.compile(r"^(关于|由|对|将|为|是|的|了|在|经)+|(编制|组织编制|负责|的|了|关于|特|现)+$")
 
 
+_GROUP_OFFICE = "领导小组办公室"
+
+
 @lru_cache(maxsize=4096)  # the same words are offered again and again (each pattern, each report)
 def clean(raw: str, *, reduce_office: bool = False) -> str:
     """A candidate cleaned to an agency name, or '' when it is not one. `reduce_office`: a
@@ -100,7 +103,9 @@ def clean(raw: str, *, reduce_office: bool = False) -> str:
     if s in w.get("not_name_exact", ()):
         return ""
     # one-character words are self-references at the start (我局, 本单位, 全县); longer ones anywhere
-    if any((s.startswith(x) if len(x) == 1 else x in s) for x in w["not_name"]):
+    # (a working group's own office is an agency: 重点建设项目领导小组办公室)
+    checked = s[:-len(_GROUP_OFFICE)] if s.endswith(_GROUP_OFFICE) else s
+    if any((checked.startswith(x) if len(x) == 1 else x in checked) for x in w["not_name"]):
         return ""
     return s if is_name(s) else ""
 
@@ -147,6 +152,12 @@ def place_prefix(name: str) -> int:
 _UNLISTED_DISTRICT = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:管理区|新区|区)(?=[\u4e00-\u9fff]{2})")
 
 
+def _office_short(c: str) -> str:
+    """人民政府重点建设项目领导小组办公室 -> 重点建设项目领导小组办: an office as its short form is written."""
+    c = re.sub(r"^(?:人民)?政府", "", c)
+    return c[:-2] if c.endswith("办公室") else c
+
+
 def core(name: str) -> str:
     """The name without its place: 大竹县教科局 -> 教科局, 市民政局 -> 民政局."""
     rest = name[place_prefix(name):]
@@ -161,13 +172,19 @@ def has_place(name: str) -> bool:
 
 def same_agency(a: str, b: str) -> bool:
     """The same agency under two names: equal cores, or one the other's abbreviation (the table's,
-    or the characters of the short one in order in the long one: 环保局 / 环境保护局)."""
+    or the characters of the short one in order in the long one: 环保局 / 环境保护局; an office
+    written 办 for 办公室 under its government: 重点办 / 人民政府重点建设项目领导小组办公室)."""
     ca, cb = core(a), core(b)
     if not ca or not cb:
         return False
     ca, cb = abbreviations().get(ca, ca), abbreviations().get(cb, cb)
     if ca == cb:
         return True
+    na, nb = _office_short(ca), _office_short(cb)
+    if na != ca or nb != cb:
+        if len(na) < 2 or len(nb) < 2:
+            return False
+        ca, cb = na, nb
     short, long_ = sorted((ca, cb), key=len)
     if short[0] != long_[0] or short[-1] != long_[-1]:
         return False
@@ -219,13 +236,13 @@ _BODY_RE = [
     # 2018年,瓯海区体育局政府信息公开工作运行顺畅: a named department before its disclosure work
     (re.compile(r"(?:^|[。；;\n])\s*" + _YEAR + r"\s*[,，]?\s*(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _KIND + r"工作"),
      "named_department"),
-    # 成立了X政务公开(工作)领导小组; 完善了区人社局政府信息公开工作制度
-    (re.compile(r"(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _KIND + r"(?:工作)?(?:领导小组|工作制度|制度)"),
+    # 成立了X政务公开(工作)领导小组; 完善了区人社局政府信息公开工作制度; 制定了X局政府信息公开办法
+    (re.compile(r"(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _KIND + r"(?:工作)?(?:领导小组|工作制度|制度|实施办法|办法|实施细则)"),
      "department"),
 ]
 # where the last of those can match: it starts 2-32 characters before one of these (the
 # engine would try all 32 lengths of its name at every character of the text)
-_OWNER_AT = re.compile(_KIND + r"(?:工作)?(?:领导小组|工作制度|制度)")
+_OWNER_AT = re.compile(_KIND + r"(?:工作)?(?:领导小组|工作制度|制度|实施办法|办法|实施细则)")
 # the agency's own guide and catalogue (《榆树市民政局政府信息公开指南》); a superior's rules
 # (《南昌市政府信息公开规定》) are not read
 _GUIDE_RE = re.compile(r"《(?P<a>[^《》\n]{2,30}?)" + _KIND + r"(?:指南|目录)")

@@ -48,6 +48,7 @@ class Evidence:
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_LEVEL_LIST = re.compile(r"\s*[(（][市区县州旗盟、\s]{1,7}[)）]")
 
 
 def gather(view: str, url: str = "") -> Evidence:
@@ -57,6 +58,8 @@ def gather(view: str, url: str = "") -> Evidence:
         if len(f.name) == 2 and f.start > 0 and _HAN.match(plain, f.start - 1) and not any(
                 plain.endswith(p.name, 0, f.start) for d in f.divisions for p in divisions.parents(d)):
             continue  # 和县 in 平台和县商务网站, 泾县 in…: a one-character name inside running text is no place
+        if len(f.name) == 2 and _LEVEL_LIST.match(plain, f.end):
+            continue  # 指导市(州)和县(市、区): levels listed, no place
         for d in f.divisions:
             text[d.code] += 1
     site = []
@@ -343,8 +346,14 @@ def url_codes(url: str) -> list[str]:
                 if known in divisions.table()[0]:
                     out.append(known)
                 break
-        for label in reversed(labels):
-            out += [d.code for d in _by_pinyin(label) or _by_parent_initials(label)]
+        for k, label in enumerate(reversed(labels)):
+            found = _by_pinyin(label) or _by_parent_initials(label)
+            if not found and k == 0 and len(label) >= 3:
+                # the site's own name by its initials (mhk: 梅河口), when one division alone is so spelled;
+                # never a subdomain's (mzj.wuhan.gov.cn is a bureau's)
+                found = _initials_index().get(label, ())
+                found = found if len(found) == 1 else ()
+            out += [d.code for d in found]
     return out
 
 
@@ -374,7 +383,7 @@ def _initials_index() -> dict[str, tuple[Division, ...]]:
     """Every spelling of each division's short name by the initials of its characters' readings."""
     out: dict[str, list[Division]] = {}
     for d in divisions.table()[0].values():
-        for name in _short_forms(d.name) - {d.name}:
+        for name in _short_forms(d.name) - {d.name} or {d.name}:  # 郊区, 城区: no shorter form
             for key in _initials_of(name):
                 if len(key) >= 2:
                     out.setdefault(key, []).append(d)
