@@ -386,3 +386,14 @@ def test_the_year_since_its_start_full_time_staff_and_zeros_in_other_voices(text
 def test_a_channel_together_with_other_channels_is_neither(text):
     got = read(text)
     assert "proactive_wechat" not in got and "proactive_other_channels" not in got, got
+
+
+def test_a_count_for_several_bodies_together_is_not_a_bureau_s_own():
+    text = "一年来,我委积极回应群众关切。各类公开主体共发布信息150余条。"
+    norm, _ = simplify(normalise(text))
+    doc = Document(path="x.txt", sha256="0" * 64, bytes=0, format="txt", text=text, norm=norm)
+    bureau, _ = extract_narrative(doc, load(), 2018, own="·")
+    assert "proactive_total" not in {v.indicator_id for v in bureau}
+    # a government's report sums its bodies: there it is the total
+    government, _ = extract_narrative(doc, load(), 2018, own="县")
+    assert {v.indicator_id: v.value for v in government}.get("proactive_total") == 150

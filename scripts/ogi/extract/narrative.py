@@ -60,6 +60,8 @@ _CHANNEL = re.compile(r"网站|外网|政府在线|微博|微信|公众号|客�
                       r"电视|广播|专栏|查阅点|公报|短信|显示屏|媒体|"
                       r"(?<!各级)(?<!各类)(?<!多个)(?<!信息公开)(?<!政府信息)(?<!政务公开)平台")
 _JURISDICTION_TOTAL = re.compile(r"全([省市县区州盟旗镇乡])")
+# a count for several bodies together (各类公开主体, 各单位, 各下属单位): not a bureau's own
+_MANY_BODIES = re.compile(r"各(?:类|级)?(?:公开主体|主体|单位|部门|科室|下属单位|直属单位|成员单位)")
 _OWN_PORTAL = re.compile(r"(?:省|市|县|区|州|旗)(?:人民)?政府(?:门户)?网站")
 _ONE_CHANNEL = {"proactive_website", "proactive_weibo", "proactive_wechat", "proactive_gazette"}
 _TWO_CHANNELS = {"proactive_weibo": re.compile("微信"), "proactive_wechat": re.compile("微博")}
@@ -172,6 +174,8 @@ def extract_narrative(doc: Document, codebook, year: int | None = None, scope: s
             m = _JURISDICTION_TOTAL.search(text[st.sentence_start:st.start])
             if m and m.group(1) not in own:
                 st.superior = True
+            if own == "·" and _MANY_BODIES.search(st.pre):
+                st.superior = True  # 各类公开主体共发布信息150余条 in a bureau's report: its units' and others'
     _match(statements, text)
     chosen = _choose(statements)
     values: dict[str, Value] = {}
