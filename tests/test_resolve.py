@@ -57,6 +57,8 @@ def test_a_title_behind_spam_on_its_line_is_the_title():
     ("某省人民政府办公厅政府信息公开年度报告制度(试行)\n第一条 为不断提高政府信息公开工作的质量,根据《中华人民共和国政府信息公开条例》,制定本制度。",
      "rule"),
     ("政务公开年度工作总结 篇1政务公开年度工作总结 篇2\n2019年,全市主动公开政府信息2万条。根据《条例》要求…", "compilation"),
+    ("政府信息公开年度工作报告范文\n本年度报告是根据《中华人民共和国政府信息公开条例》要求,由市区编制。全文包括概述,主动公开政府信息情况。"
+     "如对本年度报告有任何疑问,请联系:区政府信息公开联席会议办公室。\n一、概述\n", "model text"),
     # a township's rule on disclosure statistics, with the empty pre-2019 form attached
     ("为规范政府信息公开工作,根据《中华人民共和国政府信息公开条例》等有关规定,结合我镇实际,制定本制度。\n一、统计范围\n"
      "二、组织实施\n三、报送要求\n政府信息公开情况统计表\n| 1 | 一、主动公开情况 | ---- | |||\n"
@@ -314,6 +316,9 @@ def test_a_municipality_and_an_autonomous_region_own_their_jurisdiction_word():
     # a bureau owns none: 全市… in its report is the city's
     meta = meta_of("北京市民政局2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019))
     assert "市" not in own_totals(meta)
+    # a township owns 全镇, never its county's 全县
+    meta = meta_of("枞阳县项铺镇人民政府2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018))
+    assert meta.place.level == "township" and "镇" in own_totals(meta) and "县" not in own_totals(meta)
 
 
 def test_a_one_character_county_inside_running_text_is_no_place():
@@ -490,6 +495,7 @@ def test_a_page_in_the_site_s_column_of_annual_reports_is_recognised_by_its_addr
     assert not meta_of(text).is_report                       # a section heading alone is not enough
     assert meta_of(text, column).is_report
     assert not meta_of(text, "https://example.gov.cn/xxgk/2019/03/25/1.shtml").is_report
+    assert meta_of(text, "http://www.example.gov.cn/zwgk/zfxxgk/zfxxgknb/bm/2019n/content/post_1.html").is_report
     notice = "关于做好2018年政府信息公开工作年度报告编制公布工作的\n通 知\n各乡镇人民政府:\n现就有关事项通知如下:"
     assert not meta_of(notice, column).is_report             # a look-alike stays one, whatever its column
 

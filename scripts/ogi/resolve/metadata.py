@@ -118,7 +118,8 @@ def own_totals(meta: ReportMeta) -> str:
     if meta.agency_type == "peoples_government" or (meta.place.level == "township"
                                                     and meta.agency_name.endswith(("镇人民政府", "乡人民政府"))):
         own = _OWN_BY_LEVEL.get(meta.place.level, "")
-        where = meta.place.county or meta.place.prefecture or meta.place.province
+        # (a township's place is its county's: 全县 is never a township's own)
+        where = "" if meta.place.level == "township" else meta.place.county or meta.place.prefecture or meta.place.province
         if where and where[-1] not in own:
             own += where[-1]  # a municipality's 全市 (北京市), an autonomous region's 全区 (新疆维吾尔自治区)
         return own
