@@ -397,3 +397,41 @@ def test_a_count_for_several_bodies_together_is_not_a_bureau_s_own():
     # a government's report sums its bodies: there it is the total
     government, _ = extract_narrative(doc, load(), 2018, own="县")
     assert {v.indicator_id: v.value for v in government}.get("proactive_total") == 150
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # full- and part-time together are the staff, not its part-time share
+    ("设置公开查阅点,配备专兼职工作人员共2人。", 2018, {"staff_total": 2}),
+    ("为此,专门配备了132名专、兼职工作人员。", 2018, {"staff_total": 132}),
+    ("专门配备了1名信息公开工作人员。", 2018, {"staff_total": 1}),
+    # the start of the work is no period of the staff count after it
+    ("本单位从2009年1月1日起开始开展政府信息公开工作,专门成立政务公开领导小组,配备了2名兼职工作人员。", 2016,
+     {"staff_part_time": 2}),
+    ("2017年我局没有复议、行政诉讼及申诉。", 2017, {"reconsideration_total": 0, "litigation_total": 0}),
+    ("共接到12项依申请公开政府信息申请。", 2018, {"requests_received": 12}),
+    ("2018年,我区收到1件政府信息公开申请,属于网络申请。", 2018, {"requests_received": 1, "requests_received_online": 1}),
+    ("2018年,我区收到2件政府信息公开申请,属于网络申请。", 2018, {"requests_received": 2}),   # which of two: 均 says
+    ("2019年,共受理政府信息公开申请55件,全部按时办结。", 2019,
+     {"requests_received": 55, "requests_completed": 55, "requests_completed_on_time": 55}),
+    ("所作答复被申请行政复议共1件;被行政诉讼的案件共6件。", 2019, {"reconsideration_total": 1, "litigation_total": 6}),
+    ("我区政府门户网站发布信息总数为83条。", 2018, {"proactive_website": 83}),
+    # a Toutiao account is no WeChat account
+    ("其中政务外网公开1387条,微信公众号公开364条,今日头条公众号公开179条。", 2019,
+     {"proactive_website": 1387, "proactive_wechat": 364}),
+    ("举办了两期的集中学习培训班。", 2018, {"training_courses": 2}),
+])
+def test_staff_appeals_requests_and_channels_in_more_wordings(text, year, expected):
+    got = read(text, year=year)
+    assert {k: got.get(k) for k in set(got) | set(expected) if k in expected or k.startswith(("staff", "requests", "reconsideration", "litigation", "proactive"))} == expected, got
+
+
+@pytest.mark.parametrize("text, year", [
+    ("2017年全县共受理行政复议4件,其中维持具体行政行为1件。", 2017),     # every appeal the county heard
+])
+def test_a_jurisdiction_s_appeals_not_about_disclosure_are_not_counted(text, year):
+    assert "reconsideration_total" not in read(text, year=year)
+
+
+def test_the_villages_count_is_not_the_township_s():
+    got = read("2018年主动公开政府信息53条。依托阳光村务平台,全年各村共发布信息600余条。", 2018)
+    assert got.get("proactive_total") == 53

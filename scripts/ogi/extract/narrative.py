@@ -62,6 +62,10 @@ _CHANNEL = re.compile(r"网站|外网|政府在线|微博|微信|公众号|客�
 _JURISDICTION_TOTAL = re.compile(r"全([省市县区州盟旗镇乡])")
 # a count for several bodies together (各类公开主体, 各单位, 各下属单位): not a bureau's own
 _MANY_BODIES = re.compile(r"各(?:类|级)?(?:公开主体|主体|单位|部门|科室|下属单位|直属单位|成员单位)")
+# the units below any agency (全年各村共发布信息600余条 in a township's report): theirs, not its own
+_UNITS_BELOW = re.compile(r"各(?:村|社区|村居|村[(（]社区[)）]|居委会|站所|下属单位|直属单位)")
+_APPEALS = {"reconsideration_total", "litigation_total"}
+_ABOUT_DISCLOSURE = re.compile(r"信息公开|公开申请|依申请")
 _OWN_PORTAL = re.compile(r"(?:省|市|县|区|州|旗)(?:人民)?政府(?:门户)?网站")
 _ONE_CHANNEL = {"proactive_website", "proactive_weibo", "proactive_wechat", "proactive_gazette"}
 _TWO_CHANNELS = {"proactive_weibo": re.compile("微信"), "proactive_wechat": re.compile("微博")}
@@ -77,6 +81,7 @@ _WITH_REPOSTS = re.compile(r"[(（]\s*(?:含|包括|包含)\s*(?:转发|转载|�
 _NEWLINE = re.compile(r"\n")
 _SHARE_OPEN = re.compile(r"[(（]\s*(?:含|包括)[^)）]*$")
 _SINCE_EVER = re.compile(r"历年|至今|迄今")
+_SINCE_START = re.compile(r"(?:19|20)[0-9]{2}\s*年[^，,。；;]{0,10}?起\s*(?:开始|正式|全面)?(?:开展|实施|施行|启动)")
 _SINCE = re.compile(r"以来")
 _PARTS = re.compile(r"\s*(?:部分|方面)")
 # since the start of the year (今年以来, 2018年1月至今: the statistics year's own count when the year is its)
@@ -176,6 +181,9 @@ def extract_narrative(doc: Document, codebook, year: int | None = None, scope: s
                 st.superior = True
             if own == "·" and _MANY_BODIES.search(st.pre):
                 st.superior = True  # 各类公开主体共发布信息150余条 in a bureau's report: its units' and others'
+    for st in statements:
+        if _UNITS_BELOW.search(st.pre):
+            st.superior = True
     _match(statements, text)
     chosen = _choose(statements)
     values: dict[str, Value] = {}
@@ -251,6 +259,8 @@ def _flags(st: Statement, before: str, clause: str, year: int | None) -> None:
     last = None
     for last in _period_words().finditer(before):
         pass
+    if last is not None and last["year"] and _SINCE_START.match(before, last.start()):
+        last = None  # 本单位从2009年1月1日起开始开展政府信息公开工作,…配备了2名兼职工作人员
     if last is not None:
         if last["other"]:
             st.other_period = True
@@ -380,6 +390,9 @@ def _match(statements: list[Statement], text: str = "") -> None:
                 continue  # 运用微信、微博发布信息: a count for two channels is neither's
             if c["indicator_id"] in _ONE_CHANNEL and _ENUMERATION.search(pre):
                 continue  # 通过网站、微信等渠道主动公开…: a count over a list of channels is no one's
+            if c["indicator_id"] in _APPEALS and _JURISDICTION_TOTAL.search(pre) and \
+                    not _ABOUT_DISCLOSURE.search(text, st.sentence_start, st.end):
+                continue  # 全县共受理行政复议4件: every appeal the county heard, not those on its disclosure
             st.match_len[c["indicator_id"]] = max(m_len, st.match_len.get(c["indicator_id"], 0))
             part_cue = any(n.startswith("part_of:") for n in c["needs"])
             if c["indicator_id"] not in st.matches:
@@ -497,7 +510,8 @@ _ALL_WERE = [
     ("requests_received", "requests_completed_on_time",
      re.compile(_ALL_OF + r"(?:在(?:规定|法定)(?:的)?(?:时限|期限|时间|工作日)内|按时|按期|如期)(?:予以)?(?:办结|答复|回复|作出答复)")),
     ("requests_received", "requests_completed",
-     re.compile(_ALL_OF + r"(?:(?:答复|回复)(?:并)?)?(?:办结|(?:处理|办理)完毕)")),
+     re.compile(_ALL_OF + r"(?:(?:在(?:规定|法定)(?:的)?(?:时限|期限|时间|工作日)内|按时|按期|如期)(?:予以)?)?"
+                          r"(?:(?:答复|回复)(?:并)?)?(?:办结|(?:处理|办理)完毕)")),
     ("requests_received", "requests_granted",
      re.compile(_ALL_OF + r"(?:[^，,。；;0-9]{0,10}?)(?:予以|同意)(?:全部)?公开(?!或)")),
     ("requests_received", "requests_received_online",
@@ -518,13 +532,19 @@ def _derived_from_wording(chosen: dict[str, Statement], text: str) -> dict[str, 
         rest = text[st.unit_end:st.unit_end + 40]
         stop = re.search(r"[。；;！？!?\n]|[0-9一二三四五六七八九十两]+\s*[件个份宗起条]", rest)
         rest = rest[:stop.start()] if stop else rest
-        m = rx.match(rest)
+        m = rx.match(rest) or (_ONE_WAS.get(part) and st.value == 1 and _ONE_WAS[part].match(rest))
         if m:
             end = st.unit_end + m.end()
             out[part] = Value(part, st.value, st.status, st.qualifier, "narrative", st.start, st.end,
                               st.clause[0], max(end, st.clause[1]), unit=st.unit)
     return out
 
+
+# one request needs no 均: 收到1件政府信息公开申请,属于网络申请
+_ONE_WAS = {
+    "requests_received_online": re.compile(r"[^。；;，,]{0,12}?[,，]\s*(?:该申请|此申请)?\s*(?:属于|为|是|系|通过)(?:网络|网上|在线|互联网)(?:平台)?(?:申请|提交|提出)"),
+    "requests_received_in_person": re.compile(r"[^。；;，,]{0,12}?[,，]\s*(?:该申请|此申请)?\s*(?:属于|为|是|系)(?:当面|现场)(?:申请|提交|递交)"),
+}
 
 _SENTENCE_SPAN = re.compile(r"[^。；;！？!?\n]+")
 
