@@ -534,3 +534,48 @@ def test_a_department_named_as_the_maker_of_its_own_disclosure_rules():
             "信息依申请公开办法等政务公开工作制度。\n" + SECTIONS)
     meta = meta_of(text, "https://cylc.gov.cn/html/LCQZF/1.html")
     assert meta.agency_name.endswith("龙城区农机局") and meta.place.county == "龙城区"
+
+
+def test_the_body_a_report_is_sent_to_is_not_its_agency():
+    text = ("市政府信息公开工作领导小组办公室:\n本年度报告是根据《中华人民共和国政府信息公开条例》、《福建省政府信息公开办法》的相关规定组织编制。"
+            "报告统计数据时限为2018年1月1日至2018年12月31日。如对本报告有任何疑问,请与三明市财政局办公室联系。\n一、概述\n"
+            "我局认真贯彻市委、市政府对于政府信息公开工作重要部署。\n" + SECTIONS)
+    meta = meta_of(text)
+    assert meta.agency_name == "三明市财政局" and meta.place.prefecture == "三明市"
+
+
+def test_a_name_starting_with_its_level_is_completed_only_by_a_place_of_that_level():
+    from ogi.resolve.agency import _fuller
+
+    view = "根据《福建省政府信息公开办法》和市政府要求,编制本报告。"
+    assert _fuller("市政府", [], view) == ""
+    assert _fuller("市政府", [], view + "三明市政府信息公开平台") == "三明市政府"
+
+
+def test_a_department_s_field_is_also_read_from_its_department_and_system():
+    text = ("2018年,在县委县政府和上级财政部门的正确指导下,我局进一步扩大财税信息公开的范围。现将政府信息公开的有关情况报告如下:\n"
+            "一、政府信息公开工作的基本概况\n结合财政工作实际,密切财政部门与人民群众的联系。\n" + OPENING.format(y=2018) + SECTIONS)
+    meta = meta_of(text, "http://www.wencheng.gov.cn/module/xxgk/xxgkAnnualReport.jsp?fbtime=2018")
+    assert meta.agency_name == "文成县财政局" and meta.agency_source == "self_reference"
+
+
+def test_an_autonomous_prefecture_written_short_in_the_text_places_its_government():
+    text = ("本报告由州政府办公室综合各县(市)人民政府和州政府各工作部门的年度报告编制而成。本年度报告中所列数据统计期限从2017年1月1日到12月31日止。"
+            "如对报告内容有疑问,请与阿坝州政府信息公开工作办公室联系。\n" + SECTIONS)
+    meta = meta_of(text, "https://mirror.example.com/abazhou/1.shtml")
+    assert meta.place.prefecture == "阿坝藏族羌族自治州" and meta.agency_name.startswith("阿坝藏族羌族自治州")
+
+
+def test_an_opening_that_names_the_kind_of_report_before_its_year():
+    text = ("根据《中华人民共和国政府信息公开条例》的要求,现公开来凤经济开发区信息公开2018年度报告。"
+            "本年度报告中所列数据的统计期限自2018年1月1日起至12月31日止。\n" + SECTIONS)
+    meta = meta_of(text)
+    assert meta.agency_name == "来凤经济开发区" and meta.agency_source == "opening" and meta.place.county == "来凤县"
+
+
+def test_initials_written_with_zh_ch_sh_whole():
+    from ogi.resolve import divisions
+    from ogi.resolve.place import url_codes
+
+    codes = url_codes("http://www.bjtzh.gov.cn/zwgk/1.html")
+    assert [divisions.table()[0][c].name for c in codes] == ["通州区"] and codes[0].startswith("11")

@@ -201,8 +201,9 @@ _COMPILED_TAIL = (r"编制了?\s*(?:本)?\s*" + _YEAR + r"[^，,。；;\n]{0,20}
                   + r"(?:工作)?(?:年度报告|年报|报告)")
 _OPENING_RE = [
     # 现将X2017年度政府信息公开年度报告…; 现公布X2016年…; 特向社会公开X2016年度…
-    (re.compile(r"(?:现将|现就|现公布|现向社会公布|特向社会公布|向社会公布|特向社会公开|特编制|编制了?|公布)\s*"
-                r"(?P<a>" + _STOP + r"{2,40}?)\s*" + _YEAR), "opening", False),
+    # (现公开来凤经济开发区信息公开2018年度报告: the kind of report before its year)
+    (re.compile(r"(?:现将|现就|现公布|现公开|现予公开|现予公布|现向社会公布|特向社会公布|向社会公布|特向社会公开|特编制|编制了?|公布)\s*"
+                r"(?P<a>" + _STOP + r"{2,40}?)\s*(?:" + _KIND + r"(?:工作)?)?\s*" + _YEAR), "opening", False),
     # 根据…要求,X编制了2017年政府信息公开工作报告 (the agency before the verb)
     (re.compile(r"(?:^|[，,。；;》)）\n])\s*(?P<a>[^，,。；;:：《》()（）\n]{2,30}?)\s*(?:组织|负责|认真)?"
                 + _COMPILED_TAIL), "opening", False),
@@ -249,6 +250,7 @@ _GUIDE_RE = re.compile(r"《(?P<a>[^《》\n]{2,30}?)" + _KIND + r"(?:指南|目
 # the agency's own site (通过舒城县招商局网站, 以市文体新广局网站为主体): a department's, not a portal
 _SITE_RE = re.compile(r"(?:通过|在|利用|以)\s*(?P<a>[^，,。；;:：《》\n0-9、]{2,20}?)(?:门户)?网站")
 _SELF_TOWNSHIP = re.compile(r"[我本](镇|乡|街道|苏木)")
+_ADDRESSEE = re.compile(r"[^\n。，,]{0,12}?[:：][ \t\u3000]*\n")
 _FIELD_LABELS = ("发布机构", "发布单位", "来源", "信息来源", "发文机关", "录入", "发布者")
 _DEPARTMENT_END = re.compile(r"(局|委员会|委|厅|办公室|中心|管理委员会|分局)$")
 
@@ -294,6 +296,8 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
     body = blank_cited(view[:OPENING_CHARS * 6])
     for rx, need in _BODY_RE:
         for m in (_matches_before(rx, _OWNER_AT, body, 32) if rx is _BODY_RE[-1][0] else gated(rx).finditer(body)):
+            if _ADDRESSEE.match(body, m.end()):
+                continue  # 市政府信息公开工作领导小组办公室: (the body the report is sent to)
             add(m["a"], "body", m.start("a"), need=need)
     for name_line, _ in signature(lines):
         add(name_line.stripped, "signature", name_line.start)
@@ -333,7 +337,7 @@ _SUFFIX_OF = {"局": "局", "厅": "厅", "委": "委员会", "办": "办公室"
 # its own account or site, named after its place and field: “广东自然资源”官方微信号, “溧阳民政”微博
 _OWN_ACCOUNT = re.compile(r"[“\"]\s*(?P<n>[\u4e00-\u9fff]{3,14}?)\s*[”\"]\s*(?:官方|政务)?\s*"
                           r"(?:微信|微博|公众号|头条号|抖音号|门户网站|网站)")
-_WORK_AFTER = re.compile(r"(?:重点业务|相关工作|重点工作|业务|工作|事业|领域)")
+_WORK_AFTER = re.compile(r"(?:重点业务|相关工作|重点工作|业务|工作|事业|领域|部门|系统)")
 
 
 @lru_cache(maxsize=1)
@@ -477,10 +481,12 @@ def _fuller(name: str, others: list[str], view: str) -> str:
             return _full_form(other, name)
     c = core(name)
     if len(c) >= 2 and not _only_place(name):
+        level = name[:1] if name[:1] in LEVEL_CHARS else ""
         for at in occurrences(c, view):
             before = view[max(0, at - 12):at]
             found = divisions.find(before)
-            if found and found[-1].end == len(before):
+            if found and found[-1].end == len(before) and (not level or found[-1].name.endswith(level)):
+                # (市政府 is completed by a 市, never by 福建省 of 福建省政府信息公开办法)
                 start = found[-1].start
                 for f in reversed(found[:-1]):  # the chain of places right before it (毕节市七星关区)
                     if f.end != start:

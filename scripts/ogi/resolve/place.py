@@ -62,6 +62,10 @@ def gather(view: str, url: str = "") -> Evidence:
             continue  # 指导市(州)和县(市、区): levels listed, no place
         for d in f.divisions:
             text[d.code] += 1
+    if "州" in plain:
+        for m in _prefecture_short_forms().finditer(plain):
+            for d in divisions.aliases()[m.group()]:
+                text[d.code] += 1  # 阿坝州, 恩施州: an autonomous prefecture as its own texts write it
     site = []
     for m in _SITE_NAME.finditer(view):
         site += [d.code for d in _by_short_name(m["p"])]
@@ -71,6 +75,15 @@ def gather(view: str, url: str = "") -> Evidence:
         if m["code"] in divisions.table()[0]:
             site.append(m["code"])
     return Evidence(text, tuple(dict.fromkeys(site)), url)
+
+
+@lru_cache(maxsize=1)
+def _prefecture_short_forms() -> re.Pattern:
+    """The short forms of autonomous prefectures with their 州 (阿坝州, 黔东南州): unlike most short
+    forms, no word of running prose."""
+    forms = [k for k, v in divisions.aliases().items()
+             if k.endswith("州") and len(k) >= 3 and all(d.level == "prefecture" for d in v)]
+    return re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True)) or "(?!)")
 
 
 def resolve(agency: str, view: str, *, adcode: str = "", url: str = "") -> Place:
@@ -410,7 +423,9 @@ def _initials_of(name: str) -> frozenset[str]:
 
     keys = {""}
     for ch in name:
-        firsts = {_toneless(r)[:1] for r in pinyin_dict.get(ord(ch), "").split(",") if r}
+        readings = [_toneless(r) for r in pinyin_dict.get(ord(ch), "").split(",") if r]
+        # zh, ch, sh are written whole as often as by their first letter (bjtzh: 北京 通州)
+        firsts = {r[:1] for r in readings} | {r[:2] for r in readings if r[:2] in ("zh", "ch", "sh")}
         if not firsts or len(keys) > 64:
             return frozenset()
         keys = {k + f for k in keys for f in firsts}
