@@ -435,3 +435,19 @@ def test_a_jurisdiction_s_appeals_not_about_disclosure_are_not_counted(text, yea
 def test_the_villages_count_is_not_the_township_s():
     got = read("2018年主动公开政府信息53条。依托阳光村务平台,全年各村共发布信息600余条。", 2018)
     assert got.get("proactive_total") == 53
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("本年度公开发布信息69条,包括机构设置2条。", {"proactive_total": 69}),
+    ("本年度我局政务信息全部为主动公开,无政府信息依申请公开办理情况,无政策解读、舆情热点回应情况。",
+     {"requests_received": 0, "policy_interpretations": 0, "hot_topic_responses": 0}),
+])
+def test_the_year_s_own_count_and_zeros_listed_after_wu(text, expected):
+    got = read(text)
+    assert {k: got.get(k) for k in expected} == expected, got
+
+
+def test_a_space_before_wan_keeps_the_multiplier():
+    from ogi.numbers import find_quantities
+
+    assert [q.value for q in find_quantities("浏览量达17 万余人")] == [Decimal(170000)]

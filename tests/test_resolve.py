@@ -579,3 +579,10 @@ def test_initials_written_with_zh_ch_sh_whole():
 
     codes = url_codes("http://www.bjtzh.gov.cn/zwgk/1.html")
     assert [divisions.table()[0][c].name for c in codes] == ["通州区"] and codes[0].startswith("11")
+
+
+def test_a_league_s_government_is_its_administrative_office_and_an_autonomous_county_written_short():
+    meta = meta_of("兴安盟2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019) + SECTIONS)
+    assert meta.agency_name == "兴安盟行政公署" and meta.agency_type == "peoples_government"
+    meta = meta_of("镇宁自治县政府2019年信息公开工作年度报告\n" + OPENING.format(y=2019) + SECTIONS)
+    assert (meta.place.prefecture, meta.place.county) == ("安顺市", "镇宁布依族苗族自治县")

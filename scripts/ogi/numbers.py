@@ -32,7 +32,7 @@ QUANTITY_RE = re.compile(
     rf"(?=[将大超近约逾0-9{CN_DIGITS}])"  # a quick test of the first character (3x faster scans)
     r"(?P<pre>将近|大约|超过|近|约|逾|超)?"
     rf"(?P<num>{_ARABIC}|{_CHINESE})"
-    r"(?P<mult>[万亿](?![元]?[0-9]))?"
+    r"(?:[ \u3000]?(?P<mult>[万亿](?![元]?[0-9])))?"  # (17 万余人: a space before it)
     r"(?P<post>余|多|以上|左右)?"
 )
 

@@ -91,6 +91,8 @@ def aliases() -> dict[str, tuple[Division, ...]]:
         m = _AUTONOMOUS.match(d.name)
         if m:
             forms.add((m["place"] or m["peoples"][:-1]) + m["level"])
+            if m["place"]:
+                forms.add(m["place"] + "自治" + m["level"])  # 镇宁自治县 (镇宁布依族苗族自治县)
         for form in forms - {d.name}:
             if len(form) >= 2 and form not in full:
                 out.setdefault(form, []).append(d)

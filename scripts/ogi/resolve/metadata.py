@@ -37,7 +37,7 @@ FIRST_YEAR_OF_2019_FORM = 2019
 AGENCY_TYPES = [  # first match wins: an office of a government before the government itself
     ("government_office", re.compile(r"(人民政府|政府)办公(室|厅)$")),
     ("service_centre", re.compile(r"(政务(服务)?中心|政务服务管理局|行政服务中心|便民服务中心|政务服务局|政务服务和大数据管理局)$")),
-    ("peoples_government", re.compile(r"(人民政府|政府|办事处)$")),
+    ("peoples_government", re.compile(r"(人民政府|政府|办事处|行政公署)$")),
     ("department", re.compile(r"(局|委员会|委|厅|办公室|办|中心|院|所|处|署|会)$")),
 ]
 
@@ -141,11 +141,12 @@ def canonical_name(name: str, view: str) -> str:
             if name.endswith("街道"):
                 return name + "办事处"
             return name if name.endswith("办事处") else name + "人民政府"
-        for cand in (name + "人民政府", name + "政府"):
+        for cand in (name + "人民政府", name + "政府", name + "行政公署"):
             if any(not view.startswith("信息", at + len(cand))
                    for at in occurrences(cand, view, overlapping=True)):
                 return cand  # not …区政府信息公开年报
-        return name + "人民政府"
+        # a league's or a prefecture's government is its 行政公署 (兴安盟行政公署)
+        return name + ("行政公署" if name.endswith(("盟", "地区")) else "人民政府")
     return name
 
 
