@@ -451,3 +451,26 @@ def test_a_space_before_wan_keeps_the_multiplier():
     from ogi.numbers import find_quantities
 
     assert [q.value for q in find_quantities("浏览量达17 万余人")] == [Decimal(170000)]
+
+
+def test_a_count_broken_down_by_years_is_a_running_total():
+    text = "截至2019年底,高新区主动公开的政府信息数为109条,其中2009年11条,2010年11条,2018年5条,2019年5条。"
+    assert "proactive_total" not in read(text, 2019)
+    assert {(m.label, m.value) for m in mentions(text, 2019)} >= {("2009年", 11), ("2010年", 11)}
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("在委机关门户网站、市价格信息网及政府信息平台主动公开政府信息2264条。", 2019, {"proactive_total": 2264}),
+    ("组织政府网站线上访谈0次。", 2018, {"online_interviews": 0}),
+    ("2019年高新区管委会共收到依申请政府信息2条。", 2019, {"requests_received": 2}),
+    ("政务微信信息数9条。", 2018, {"proactive_wechat": 9}),
+    ("我管委会没有收到申请公开政府信息的情况。", 2018, {"requests_received": 0}),
+    ("共有专职信息人员2名。", 2018, {"staff_full_time": 2}),
+    # the 2019 form counts completions: on time with none late are all completed
+    ("2019年共收到政府信息公开申请2件,按时办结2件。", 2019, {"requests_received": 2, "requests_completed": 2}),
+    ("2019年共收到政府信息公开申请3件,按时办结2件,延期办结1件。", 2019, {"requests_received": 3, "requests_completed": None}),
+    ("2017年共收到政府信息公开申请2件,按时办结2件。", 2017, {"requests_received": 2, "requests_completed": None}),
+])
+def test_channels_requests_and_staff_in_set_14_s_wordings(text, year, expected):
+    got = read(text, year=year)
+    assert {k: got.get(k) for k in expected} == expected, got

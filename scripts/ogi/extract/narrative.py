@@ -65,12 +65,13 @@ _MANY_BODIES = re.compile(r"各(?:类|级)?(?:公开主体|主体|单位|部门|
 # the units below any agency (全年各村共发布信息600余条 in a township's report): theirs, not its own
 _UNITS_BELOW = re.compile(r"各(?:村|社区|村居|村[(（]社区[)）]|居委会|站所|下属单位|直属单位)")
 _APPEALS = {"reconsideration_total", "litigation_total"}
+_LATE = re.compile(r"延期|逾期|超期|超时|未按时|未能按时")
 _ABOUT_DISCLOSURE = re.compile(r"信息公开|公开申请|依申请")
 _OWN_PORTAL = re.compile(r"(?:省|市|县|区|州|旗)(?:人民)?政府(?:门户)?网站")
 _ONE_CHANNEL = {"proactive_website", "proactive_weibo", "proactive_wechat", "proactive_gazette"}
 _TWO_CHANNELS = {"proactive_weibo": re.compile("微信"), "proactive_wechat": re.compile("微博")}
 _ENUMERATION = re.compile(r"等(?:多种|各种|各类|不同)?(?:渠道|形式|方式|平台|途径|载体)|各级[^，,]{0,6}平台|(?:多种|各种|不同)(?:渠道|形式|方式|载体|途径)|各类平台|(?:网站|门户|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|公报)[^，,。；;、]{0,4}、[^，,。；;、]{1,16}等(?!级)|"
-                          r"(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP)、[^，,]{0,12}(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP)")
+                          r"(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP)、[^，,]{0,12}(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP|信息网)")
 # a list of channels counts as the total only when it names the portal or all channels
 # (通过门户网站、政务公开栏、广播等形式); 通过报刊、电视、政务微信等媒体 is a group of channels
 _MAIN_CHANNEL = re.compile(r"网站|门户|外网|政府在线|信息公开(?:平台|网|专栏)|政务网|(?:多种|各种|各类|各级|不同)(?:的)?(?:渠道|形式|方式|载体|途径|平台|媒体)")
@@ -169,6 +170,7 @@ def extract_narrative(doc: Document, codebook, year: int | None = None, scope: s
     text = doc.view
     blocked = _Spans(_blocked_spans(doc))
     statements = _statements(text, blocked, year)
+    _by_years(statements)
     if scope == "jurisdiction_aggregate":
         for st in statements:
             if _OWN_PORTAL.search(st.pre):
@@ -186,6 +188,11 @@ def extract_narrative(doc: Document, codebook, year: int | None = None, scope: s
             st.superior = True
     _match(statements, text)
     chosen = _choose(statements)
+    on_time = chosen.get("requests_completed_on_time")
+    if on_time is not None and year is not None and year >= 2019 and "requests_completed" not in chosen \
+            and not _LATE.search(text):
+        # the 2019 form counts completions, not timely ones: 按时办结2件 with none late is 2 completed
+        chosen["requests_completed"] = on_time
     values: dict[str, Value] = {}
     for iid, st in chosen.items():
         values[iid] = Value(iid, st.value, st.status, st.qualifier, "narrative", st.start, st.end,
@@ -365,6 +372,24 @@ def _clause(text: str, st) -> str:
     before = text[st.sentence_start:st.start]
     m = _CLAUSE_END.search(before)
     return before[m.start() + 1:] if m else before
+
+
+_YEAR_ITEM = re.compile(r"^\s*(?:其中)?\s*[,，、;；:：]?\s*((?:19|20)[0-9]{2})\s*年度?\s*(?:为|有|共)?\s*$")
+
+
+def _by_years(statements: list[Statement]) -> None:
+    """A count broken down by several years after it (截至2019年底…109条,其中2009年11条,2010年11条…)
+    is a running total, whatever words it has."""
+    for i, st in enumerate(statements):
+        years = set()
+        for nxt in statements[i + 1:i + 40]:
+            if nxt.sentence != st.sentence:
+                break
+            m = _YEAR_ITEM.match(nxt.pre)
+            if m:
+                years.add(m.group(1))
+        if len(years) >= 2:
+            st.cumulative = True
 
 
 def _match(statements: list[Statement], text: str = "") -> None:
@@ -660,7 +685,10 @@ def _mentions(statements: list[Statement], text: str) -> list[Mention]:
     for st in statements:
         label = _label(st.pre) or _label(st.post)
         if not label:
-            continue
+            m = _YEAR_ITEM.match(st.pre)
+            if not m:
+                continue
+            label = m.group(1) + "年"  # …其中2009年11条,2010年11条: a year's share of a running total
         key = (label, st.value, st.unit)
         if key in seen:
             continue  # the same number with the same words, stated again
