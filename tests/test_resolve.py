@@ -586,3 +586,25 @@ def test_a_league_s_government_is_its_administrative_office_and_an_autonomous_co
     assert meta.agency_name == "兴安盟行政公署" and meta.agency_type == "peoples_government"
     meta = meta_of("镇宁自治县政府2019年信息公开工作年度报告\n" + OPENING.format(y=2019) + SECTIONS)
     assert (meta.place.prefecture, meta.place.county) == ("安顺市", "镇宁布依族苗族自治县")
+
+
+def test_a_government_s_research_office_and_a_zone_s_committee():
+    meta = meta_of("市政府研究室2019年政府信息公开工作年度报告\n" + OPENING.format(y=2019) + "孝感市政府研究室认真贯彻《条例》。\n" + SECTIONS)
+    assert meta.agency_name == "孝感市政府研究室"
+    meta = meta_of("连云港经济技术开发区2017年政府信息公开年度报告\n" + OPENING.format(y=2017) + SECTIONS)
+    assert meta.agency_name == "连云港经济技术开发区管委会"
+
+
+def test_a_site_named_after_another_body_gives_way_to_the_report_s_own_words():
+    text = ("2019年,我局在省自然资源厅网站上公开信息12条,拓宽自然资源和规划工作渠道,及时发布自然资源和规划工作信息。\n"
+            + OPENING.format(y=2019) + SECTIONS)
+    meta = meta_of(text, "http://zrzyj.xianning.gov.cn/szbm/1.html")
+    assert meta.agency_name == "咸宁市自然资源和规划局" and meta.agency_source == "self_reference"
+    assert any("省自然资源厅" in n and "not the agency" in n for n in meta.notes)
+
+
+def test_a_province_s_and_a_city_s_short_forms_before_a_zone():
+    from ogi.resolve.agency import place_prefix
+
+    assert place_prefix("安徽宣城高新技术产业开发区管委会") == 4
+    assert place_prefix("武进地税局") == 2 and place_prefix("常熟高新区") == 2

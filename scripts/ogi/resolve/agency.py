@@ -141,6 +141,13 @@ def place_prefix(name: str) -> int:
             if f.start == 0 and not any(name.startswith(d) for d in abbreviations()):
                 pos = f.end
             break
+        while 0 < pos < len(name) - 1:  # 安徽宣城高新技术产业开发区: a province's and a city's short forms
+            rest = name[pos:]
+            nxt = divisions.find(rest, with_aliases=True)
+            if not nxt or nxt[0].start != 0 or any(rest.startswith(d) for d in abbreviations()) \
+                    or nxt[0].end >= len(rest) - 1:
+                break
+            pos += nxt[0].end
     if pos:
         # a district the tables do not list (益阳市大通湖区…: a 管理区) stays part of the place
         m = _UNLISTED_DISTRICT.match(name, pos)

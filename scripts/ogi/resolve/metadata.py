@@ -66,36 +66,16 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
             meta.notes.append(f"sources.csv gives the year {year.value}; the text says {text_year.value} "
                               f"({text_year.source})")
 
-    if manifest_row.get("agency", "").strip():
-        meta.agency_name, meta.agency_source = manifest_row["agency"].strip(), "manifest"
-    else:
-        chosen = agency_mod.choose(agency_mod.candidates(view, lines, title), view)
-        if chosen is not None:
-            meta.agency_name, meta.agency_source = canonical_name(chosen.name, view), chosen.source
-            if chosen.note:
-                meta.notes.append(chosen.note)
-    meta.place = place_mod.resolve(meta.agency_name, view, adcode=manifest_row.get("adcode", ""),
-                                   url=manifest_row.get("source_url", ""))
-    if meta.agency_source != "manifest" and _GENERIC.match(meta.agency_name) and not _completes(meta):
-        # 镇政府 alone: which township is not said; a made-up name (蚌埠市镇政府) would merge every
-        # unnamed township of a city into one agency
-        meta.notes.append(f"the page names the agency only as {meta.agency_name}, not which one: agency left empty")
-        meta.agency_name, meta.agency_source = "", ""
-    if meta.agency_source == "self_reference" and not meta.place.adcode and not agency_mod.has_place(meta.agency_name):
-        # 民政局 read from 我局 and its work, with no place: every such report would be one agency
-        # (a township's own name, 漕河镇, is kept: it names one, though its county is not said)
-        meta.notes.append(f"the page speaks as {meta.agency_name} but gives no place: agency left empty")
-        meta.agency_name, meta.agency_source = "", ""
-    if meta.agency_source != "manifest":
-        named = with_place(meta.agency_name, meta.place)
-        if named != meta.agency_name:
-            meta.notes.append(f"{meta.agency_name} named with its place: {named}")
-            meta.agency_name = named
-        elif meta.agency_source == "site" and re.match(r"[省市县区州旗盟](?!人民政府|政府)", meta.agency_name):
-            # 在省自然资源厅网站上公开: a site named after another body, whose province is not said
-            meta.notes.append(f"the page names only the site {meta.agency_name}, whose place is not said: "
-                              "agency left empty")
-            meta.agency_name, meta.agency_source = "", ""
+    cands = None if manifest_row.get("agency", "").strip() else agency_mod.candidates(view, lines, title)
+    named = _named(cands, view, manifest_row)
+    if named is None:
+        # 在省自然资源厅网站上公开: a site named after another body, whose province is not said
+        site = agency_mod.choose(cands, view).name
+        named = _named([c for c in cands if c.source != "site"], view, manifest_row) or ("", "", None, [])
+        named[3].insert(0, f"the page names only the site {site}, whose place is not said: not the agency")
+    meta.agency_name, meta.agency_source, place, notes = named
+    meta.place = place if place is not None else meta.place
+    meta.notes += notes
     if not meta.agency_name:
         meta.place = place_mod.unnamed(view, adcode=manifest_row.get("adcode", ""),
                                        url=manifest_row.get("source_url", ""))
@@ -104,6 +84,38 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
     meta.scope = _scope(meta, view)
     meta.tables_available, meta.template_hint = _tables_available(view, meta.year)
     return meta
+
+
+def _named(cands, view: str, manifest_row: dict):
+    """(agency, source, place, notes) from the manifest (cands None) or the best candidate; None
+    when the best is a site named after another body whose place is not said (省自然资源厅网站)."""
+    notes: list[str] = []
+    if cands is None:
+        name, source = manifest_row["agency"].strip(), "manifest"
+    else:
+        chosen = agency_mod.choose(cands, view)
+        name, source = (canonical_name(chosen.name, view), chosen.source) if chosen is not None else ("", "")
+        if chosen is not None and chosen.note:
+            notes.append(chosen.note)
+    place = place_mod.resolve(name, view, adcode=manifest_row.get("adcode", ""), url=manifest_row.get("source_url", ""))
+    if source != "manifest" and _GENERIC.match(name) and not _completes(name, place):
+        # 镇政府 alone: which township is not said; a made-up name (蚌埠市镇政府) would merge every
+        # unnamed township of a city into one agency
+        notes.append(f"the page names the agency only as {name}, not which one: agency left empty")
+        name, source = "", ""
+    if source == "self_reference" and not place.adcode and not agency_mod.has_place(name):
+        # 民政局 read from 我局 and its work, with no place: every such report would be one agency
+        # (a township's own name, 漕河镇, is kept: it names one, though its county is not said)
+        notes.append(f"the page speaks as {name} but gives no place: agency left empty")
+        name, source = "", ""
+    if source != "manifest":
+        full = with_place(name, place)
+        if full != name:
+            notes.append(f"{name} named with its place: {full}")
+            name = full
+        elif source == "site" and _OTHER_SITE.match(name):
+            return None
+    return name, source, place, notes
 
 
 _OWN_BY_LEVEL = {"province": "省", "prefecture": "市州盟", "county": "县区旗市", "township": "镇乡"}
@@ -137,6 +149,12 @@ def canonical_name(name: str, view: str) -> str:
     if m:
         name = m.group(1) + m.group(2) + "人民政府"
     if agency_mod._only_place(name):
+        if _ZONE_NAME.search(name):
+            # a zone is governed by its 管委会 (连云港经济技术开发区管委会), never a 人民政府
+            for cand in (name + "管委会", name + "管理委员会"):
+                if cand in view:
+                    return cand
+            return name + "管委会"
         if name.endswith(TOWNSHIP_SUFFIXES):
             if name.endswith("街道"):
                 return name + "办事处"
@@ -150,14 +168,20 @@ def canonical_name(name: str, view: str) -> str:
     return name
 
 
+_ZONE_NAME = re.compile(r"(?:开发区|高新区|新区|工业园区|园区|示范区|保税区|试验区)$")
+
+
+_OTHER_SITE = re.compile(r"[省市县区州旗盟](?!人民政府|政府)")
+
+
 # an agency named by its level only (镇政府, 区人民政府, 街道办事处)
 _GENERIC = re.compile(r"^(?:镇|乡|街道|苏木|区|县|市|旗|州|盟)(?:人民)?(?:政府|办事处|政府办公室|政府办)$")
 
 
-def _completes(meta: ReportMeta) -> bool:
+def _completes(name: str, place) -> bool:
     """Whether the place resolved names the generic agency: 区政府 in a 区, never 镇政府 in a 市."""
-    level = meta.agency_name[:1]
-    where = meta.place.county or meta.place.prefecture or meta.place.province
+    level = name[:1]
+    where = place.county or place.prefecture or place.province
     if level in "镇乡街苏" or not where:
         return False
     return where.endswith(level) or (level == "县" and where.endswith("自治县"))
