@@ -608,3 +608,18 @@ def test_a_province_s_and_a_city_s_short_forms_before_a_zone():
 
     assert place_prefix("安徽宣城高新技术产业开发区管委会") == 4
     assert place_prefix("武进地税局") == 2 and place_prefix("常熟高新区") == 2
+
+
+@pytest.mark.parametrize("url, year", [
+    ("https://www.example.gov.cn/zwgk/zfxxgks/zfxxgknb/2017n/20200/x.html", 2017),
+    ("https://www.example.gov.cn/c/www/nb2016bm/40016.jhtml", 2016),
+    ("https://www.example.gov.cn/zfxxgknb/2019nian/20/1.html", 2019),
+    ("http://www.example.gov.cn/xxgknb/201901/t20190125_1.html", None),    # a dated folder: the publication's
+    ("http://www.example.gov.cn/zwgk/2018n/a.html", None),                 # not a column of annual reports
+])
+def test_the_year_of_the_site_s_column_of_annual_reports_comes_last(url, year):
+    text = "一、概述\n我局认真贯彻《中华人民共和国政府信息公开条例》,本报告由概述、主动公开等部分组成。\n" + SECTIONS
+    meta = meta_of(text, url)
+    assert meta.year == year and (year is None or meta.year_source == "address_column")
+    # the text's own year wins
+    assert meta_of(OPENING.format(y=2015) + SECTIONS, url).year == 2015

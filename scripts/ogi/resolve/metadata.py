@@ -56,7 +56,7 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
 
     # the 2019 form was first filled in for 2019: a page carrying it is 2019's or later's
     earliest = FIRST_YEAR_OF_2019_FORM if ARTICLE20_HEADER in view else None
-    year = year_mod.choose(title, view, _manifest_year(manifest_row), earliest)
+    year = year_mod.choose(title, view, _manifest_year(manifest_row), earliest, manifest_row.get("source_url", ""))
     meta.year, meta.year_source = year.value, year.source
     if year.note:
         meta.notes.append(year.note)

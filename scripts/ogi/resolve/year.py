@@ -3,7 +3,8 @@
 Sources, in order: the manifest; the title; the statement of the statistics period (统计期限自
 2017年1月1日起至2017年12月31日止, also with 年/月 lost: 201711日至20171231日, or a period that
 does not follow the calendar year: its end decides); the opening sentence (现将…2016年度…报告);
-the year the body's sentences speak of (2018年,我局…), when one year clearly dominates. The
+the year the body's sentences speak of (2018年,我局…), when one year clearly dominates; last, the
+year of the site's column of annual reports the page address shows (…/zfxxgknb/2017n/…). The
 page's date, a cited document's title or number, a footer are never read as the year. When the
 title and the period disagree, the year is left empty with a note.
 """
@@ -36,7 +37,7 @@ _REPORT_TITLE = re.compile(_Y + r"\s*年度?\s*(?:政府信息公开|政务公�
 @dataclass(frozen=True)
 class Year:
     value: int | None
-    source: str   # manifest | title | period | opening | body
+    source: str   # manifest | title | period | opening | body | address_column
     note: str = ""
 
 
@@ -91,7 +92,29 @@ def body_year(view: str, earliest: int | None = None) -> int | None:
     return None
 
 
-def choose(title: Title | None, view: str, manifest_year: int | None = None, earliest: int | None = None) -> Year:
+def column_year(address: str) -> int | None:
+    """The year of the site's column of annual reports the page sits in (…/zfxxgknb/2017n/…,
+    …/nb2016bm/…): the year its reports cover. A dated folder (…/201901/, …/art/2022/) is the
+    publication's, never read."""
+    from urllib.parse import unquote, urlsplit
+
+    try:
+        path = unquote(urlsplit(address.strip()).path).lower()
+    except ValueError:
+        return None
+    segments = path.split("/")
+    column = any(_COLUMN.search(seg) for seg in segments)
+    years = {int(m.group(1) or m.group(2)) for seg in segments for m in [_COLUMN_YEAR.fullmatch(seg)] if m
+             and (column or m.group(1))}
+    return _plausible(years.pop()) if len(years) == 1 else None
+
+
+_COLUMN = re.compile(r"xxgknb|gknb|ndbg|nianbao|^nb$")
+_COLUMN_YEAR = re.compile(r"nb((?:19|20)[0-9]{2})[a-z]{0,4}|((?:19|20)[0-9]{2})(?:n|nian|nd|年|年度)")
+
+
+def choose(title: Title | None, view: str, manifest_year: int | None = None, earliest: int | None = None,
+           address: str = "") -> Year:
     if manifest_year is not None:
         return Year(manifest_year, "manifest")
     period = statistics_period(view)
@@ -105,7 +128,10 @@ def choose(title: Title | None, view: str, manifest_year: int | None = None, ear
     b = body_year(view, earliest)
     if b is not None:
         return Year(b, "body")
-    return Year(None, "", "no statistics year in the title, the statistics period or the body")
+    c = column_year(address) if address else None
+    if c is not None and (earliest is None or c >= earliest):
+        return Year(c, "address_column")
+    return Year(None, "", "no statistics year in the title, the statistics period, the body or the page's column")
 
 
 def _plausible(y: int | None) -> int | None:
