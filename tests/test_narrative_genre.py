@@ -474,3 +474,12 @@ def test_a_count_broken_down_by_years_is_a_running_total():
 def test_channels_requests_and_staff_in_set_14_s_wordings(text, year, expected):
     got = read(text, year=year)
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("本单位没有向依申请公开对象收取复印、传真、递送等任何费", {"fees_collected": 0}),   # a page cut mid-word
+    ("设立了政务公开工作办公室,专门配备了2名工作人员。", {"staff_total": 2}),
+])
+def test_a_fee_sentence_cut_short_and_staff_specially_assigned(text, expected):
+    got = read(text)
+    assert {k: got.get(k) for k in expected} == expected, got
