@@ -53,6 +53,7 @@ EXPECTED = {
     },
     "001": {  # 高坪区人民政府办公室 2019 (the table gives requests too; see test_assemble)
         "policy_interpretations": (19, 11, "19", "printed"),  # 发布政策解读信息19条
+        "hot_topic_responses": (101, 11, "101", "printed"),   # 及时回应社会关切信息101条
         "requests_received": (8, 13, "8", "printed"),         # 共收到依申请公开信息8件
     },
 }

@@ -483,3 +483,24 @@ def test_channels_requests_and_staff_in_set_14_s_wordings(text, year, expected):
 def test_a_fee_sentence_cut_short_and_staff_specially_assigned(text, expected):
     got = read(text)
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # a site's posts are not its disclosures when the sentence goes on 其中主动公开…
+    ("我局官方网站全年共计发布信息194条,网站访问总量达26887次,其中主动公开信息121条。", 2019, {"proactive_website": None}),
+    ("2019年我局通过政府网站共发布政策解读信息3条。", 2019, {"proactive_website": None, "policy_interpretations": 3}),
+    ("全年完成对外主动公开307条。", 2019, {"proactive_total": 307}),
+    ("政策文件类信息19条,其中包括7条政策解读。", 2019, {"policy_interpretations": 7}),
+    ("回应社会公众关切情况24条,其中婚姻登记类12条。", 2019, {"hot_topic_responses": 24}),
+    ("通过其他方式回应社会关切信息656条。", 2017, {"hot_topic_responses": None}),
+    ("我局2019年未收到依申请公开。", 2019, {"requests_received": 0}),
+    ("明确各科室7名工作人员兼职负责政府公开的日常工作。", 2019, {"staff_part_time": 7}),
+])
+def test_set_16_s_wordings(text, year, expected):
+    import re as _re
+    got = read(text, year=year)
+    if "兼职" in text:  # a bureau's own sections are the bureau
+        norm, _ = simplify(normalise(text))
+        doc = Document(path="x.txt", sha256="0" * 64, bytes=0, format="txt", text=text, norm=norm)
+        got = {v.indicator_id: v.value for v in extract_narrative(doc, load(), year, own="·")[0]}
+    assert {k: got.get(k) for k in expected} == expected, got

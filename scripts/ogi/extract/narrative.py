@@ -61,10 +61,11 @@ _CHANNEL = re.compile(r"网站|外网|政府在线|微博|微信|公众号|客�
                       r"(?<!各级)(?<!各类)(?<!多个)(?<!信息公开)(?<!政府信息)(?<!政务公开)平台")
 _JURISDICTION_TOTAL = re.compile(r"全([省市县区州盟旗镇乡])")
 # a count for several bodies together (各类公开主体, 各单位, 各下属单位): not a bureau's own
-_MANY_BODIES = re.compile(r"各(?:类|级)?(?:公开主体|主体|单位|部门|科室|下属单位|直属单位|成员单位)")
+_MANY_BODIES = re.compile(r"各(?:类|级)?(?:公开主体|主体|单位|部门|下属单位|直属单位|成员单位)")
 # the units below any agency (全年各村共发布信息600余条 in a township's report): theirs, not its own
 _UNITS_BELOW = re.compile(r"各(?:村|社区|村居|村[(（]社区[)）]|居委会|站所|下属单位|直属单位)")
 _APPEALS = {"reconsideration_total", "litigation_total"}
+_OF_WHICH_DISCLOSED = re.compile(r"[^。；;\n]{0,40}?其中(?:主动)?公开(?:政府|政务)?信息")
 _LATE = re.compile(r"延期|逾期|超期|超时|未按时|未能按时")
 _ABOUT_DISCLOSURE = re.compile(r"信息公开|公开申请|依申请")
 _OWN_PORTAL = re.compile(r"(?:省|市|县|区|州|旗)(?:人民)?政府(?:门户)?网站")
@@ -415,6 +416,8 @@ def _match(statements: list[Statement], text: str = "") -> None:
                 continue  # 运用微信、微博发布信息: a count for two channels is neither's
             if c["indicator_id"] in _ONE_CHANNEL and _ENUMERATION.search(pre):
                 continue  # 通过网站、微信等渠道主动公开…: a count over a list of channels is no one's
+            if c["indicator_id"] == "proactive_website" and _OF_WHICH_DISCLOSED.match(text, st.end):
+                continue  # 官方网站全年共计发布信息194条,…其中主动公开信息121条: its posts, not its disclosures
             if c["indicator_id"] in _APPEALS and _JURISDICTION_TOTAL.search(pre) and \
                     not _ABOUT_DISCLOSURE.search(text, st.sentence_start, st.end):
                 continue  # 全县共受理行政复议4件: every appeal the county heard, not those on its disclosure
