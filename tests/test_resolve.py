@@ -623,3 +623,14 @@ def test_the_year_of_the_site_s_column_of_annual_reports_comes_last(url, year):
     assert meta.year == year and (year is None or meta.year_source == "address_column")
     # the text's own year wins
     assert meta_of(OPENING.format(y=2015) + SECTIONS, url).year == 2015
+
+
+def test_ministries_national_offices_and_short_department_names():
+    meta = meta_of("龙湾区审计局2019政务信息公开年报\n" + OPENING.format(y=2019) + SECTIONS)   # a year without 年
+    assert meta.agency_name == "龙湾区审计局" and meta.year == 2019
+    meta = meta_of("退役军人事务部2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018) + "地址:北京市西城区\n" + SECTIONS)
+    assert meta.agency_name == "退役军人事务部" and meta.place.level == "national" and meta.place.province == ""
+    meta = meta_of("国家统计局重庆调查总队2017年政府信息公开工作报告\n" + OPENING.format(y=2017) + SECTIONS)
+    assert meta.agency_name.endswith("国家统计局重庆调查总队") and meta.place.province == "重庆市"
+    meta = meta_of("宣州区市场监管局2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018) + SECTIONS)
+    assert meta.agency_name.endswith("宣州区市场监督管理局")     # 市场 keeps its 市

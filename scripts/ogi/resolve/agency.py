@@ -168,9 +168,18 @@ def _office_short(c: str) -> str:
 def core(name: str) -> str:
     """The name without its place: 大竹县教科局 -> 教科局, 市民政局 -> 民政局."""
     rest = name[place_prefix(name):]
-    while rest[:1] in LEVEL_CHARS and len(rest) > 2:
-        rest = rest[1:]
+    while rest[:1] in LEVEL_CHARS and len(rest) > 2 and not _is_department_word(rest):
+        rest = rest[1:]  # (市场监管局 keeps its 市)
     return rest
+
+
+def _is_department_word(s: str) -> bool:
+    return s in abbreviations() or s in _full_names()
+
+
+@lru_cache(maxsize=1)
+def _full_names() -> frozenset[str]:
+    return frozenset(abbreviations().values())
 
 
 def has_place(name: str) -> bool:

@@ -25,7 +25,8 @@ from . import divisions
 from .agency import place_prefix
 from .divisions import MUNICIPALITIES, Division, Township
 
-_NATIONAL = re.compile(r"^(国务院|国家|中华人民共和国|中央)")
+# (a ministry named alone, 交通运输部, is national too)
+_NATIONAL = re.compile(r"^(国务院|国家|中华人民共和国|中央)|^[^省市县区州旗盟镇乡委]{2,10}部$")
 _SITE_NAME = re.compile(r"[“\"]\s*(?:中国|网上|数字)?\s*(?P<p>[\u4e00-\u9fff]{2,8}?)\s*[”\"]\s*(?:县政府|市政府|区政府|政府)?\s*(?:门户)?网站")
 # 在昭化门户网和…发布: a portal named by its place without quotes
 _SITE_NAMED = re.compile(r"(?:在|通过|依托|登录)\s*(?:中国)?(?P<p>[\u4e00-\u9fff]{2,6}?)\s*(?:门户网站|门户网|政府网站|政府网|政务网)")
@@ -111,6 +112,12 @@ def resolve(agency: str, view: str, *, adcode: str = "", url: str = "") -> Place
     towns = [f for f in names if f.townships and not f.divisions]
     divs = [f for f in names if f.divisions]
     if not divs and not towns and _NATIONAL.match(agency):
+        # a national body's office in a place, named by its short form (国家统计局重庆调查总队)
+        inner = [f for f in divisions.find(agency, with_aliases=True)
+                 if f.start > 0 and len({d.code for d in f.divisions}) == 1]
+        if inner:
+            d = inner[0].divisions[0]
+            return _place(d, agency, f"{d.name}, where the national body's office named after it sits", "name")
         return Place(level="national", note="a national agency: no division code", source="name")
 
     # 1. divisions named in the agency's name, the most specific last (毕节市七星关区)

@@ -13,7 +13,8 @@ from .page import Line, is_furniture
 
 _KIND = r"(?:政府信息公开|政务信息公开|政务公开|信息公开)"
 _NOUN = r"(?:(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)|(?:工作)?(?:情况)?的?报告)"
-_YEAR = r"(?P<year>(?:19|20)[0-9]{2})\s*年\s*度?"
+# (龙湾区审计局2019政务信息公开年报: a year without 年 right before the kind of report)
+_YEAR = r"(?P<year>(?:19|20)[0-9]{2})\s*(?:年\s*度?|(?=" + _KIND + "))"
 # agency, year, maybe the agency after the year, then the kind of report
 _TITLE_TAIL = _YEAR + r"\s*(?P<mid>[^\n0-9]{0,30}?)\s*" + _KIND + r"\s*" + _NOUN
 TITLE_RE = re.compile(r"(?P<pre>[^\n]{0,60}?)\s*(?:关于\s*)?" + _TITLE_TAIL)
