@@ -634,3 +634,13 @@ def test_ministries_national_offices_and_short_department_names():
     assert meta.agency_name.endswith("国家统计局重庆调查总队") and meta.place.province == "重庆市"
     meta = meta_of("宣州区市场监管局2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018) + SECTIONS)
     assert meta.agency_name.endswith("宣州区市场监督管理局")     # 市场 keeps its 市
+
+
+def test_a_report_naming_itself_in_quotation_marks_names_its_agency():
+    text = ("2019年度,我局政府信息公开工作是根据《中华人民共和国政府信息公开条例》的有关条款的要求,结合我局实际工作编制了"
+            "《仙游县民政局2019年度政务信息公开工作报告》,报告的主要内容有总体情况、主动公开政府信息情况。\n" + SECTIONS)
+    meta = meta_of(text)
+    assert meta.agency_name == "仙游县民政局" and meta.agency_source == "opening"
+    # a superior's report it only cites is not its own
+    cited = text.replace("编制了《仙游县民政局", "参照《莆田市民政局")
+    assert meta_of(cited).agency_name != "莆田市民政局"

@@ -238,6 +238,8 @@ _OPENING_RE = [
      "contact", True),
 ]
 _COMPILED_TAIL_RE = re.compile(_COMPILED_TAIL)
+_OWN_TITLE_CITED = re.compile(r"(?:编制了?|形成了?|现将|特将|公布|发布)\s*《\s*(?P<a>[^《》\n0-9]{2,30}?)\s*" + _YEAR
+                              + r"\s*" + _KIND + r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)\s*》")
 _SUBJECT_VERBS = (r"(?:认真|严格|坚持|高度|按照|紧紧|以|在|全面|深入|继续|积极|不断|持续|围绕|结合|根据|"
                   r"进一步|始终|切实|着力|大力|扎实|共|主动|通过|依托|牢固|立足|聚焦|把|将|对|于|加强|强化|"
                   r"紧密|贯彻|狠抓|无|没有|未|全年|本年度|今年)")
@@ -309,6 +311,9 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
             # up to 30 characters, is otherwise tried at every punctuation mark
         for m in rx.finditer(opening):
             add(m["a"], source, m.start("a"), reduce=reduce)
+    # 编制了《仙游县民政局2019年度政务信息公开工作报告》: the report naming itself in quotation marks
+    for m in _OWN_TITLE_CITED.finditer(view[:OPENING_CHARS * 3]):
+        add(m["a"], "opening", m.start("a"))
     body = blank_cited(view[:OPENING_CHARS * 6])
     for rx, need in _BODY_RE:
         for m in (_matches_before(rx, _OWNER_AT, body, 32) if rx is _BODY_RE[-1][0] else gated(rx).finditer(body)):
