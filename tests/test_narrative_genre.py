@@ -504,3 +504,31 @@ def test_set_16_s_wordings(text, year, expected):
         doc = Document(path="x.txt", sha256="0" * 64, bytes=0, format="txt", text=text, norm=norm)
         got = {v.indicator_id: v.value for v in extract_narrative(doc, load(), year, own="·")[0]}
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # a paragraph that states its year, then a count 截至目前: a count to date, not the year's
+    ("2018年,某街道在信息公开平台公开信息120条;截至目前回应公众关注热点和舆情640条。", 2018,
+     {"hot_topic_responses": None}),
+    ("截至目前回应公众关注热点和舆情64条。", 2018, {"hot_topic_responses": 64}),
+    # up to a month before December: part of the year
+    ("截至2018年8月,在某局信息网发布信息900余条。", 2018, {"proactive_website": None}),
+    ("截至2018年12月31日,本机关主动公开信息为217条。", 2018, {"proactive_total": 217}),
+    # a sector site named …信息网 is a website, so its count is no total
+    ("2018年通过某市林业信息网主动公开政府信息340条。", 2018, {"proactive_website": 340, "proactive_total": None}),
+    # an institution as the clause's subject speaks for itself, not the bureau
+    ("县博物馆主动公开政府信息56条。", 2018, {"proactive_total": None}),
+    # every request by letter
+    ("全年共受理依申请公开6件,均为信函申请。", 2018, {"requests_received": 6, "requests_received_mail": 6}),
+    # a list of kinds of case that ends with complaints; 申请行政复议 is no disclosure request
+    ("本年度我局未收到有关政府信息公开申请行政复议、提起行政诉讼、举报投诉件。", 2018,
+     {"requests_received": None, "reconsideration_total": 0, "litigation_total": 0, "complaints_total": 0}),
+    ("未发现因政府信息公开被申请行政复议、提起诉讼的情况。", 2018, {"reconsideration_total": 0, "litigation_total": 0}),
+    ("本局未对申请人进行政府信息公开收费。", 2018, {"fees_collected": 0}),
+    ("2018年,我局未收到依申请公开的相关材料。", 2018, {"requests_received": 0}),
+    # 由原来的N增加到现在的M: the old count and the present one
+    ("信息公开兼职工作人员由原来的1人增加到现在的3人。", 2018, {"staff_part_time": 3}),
+])
+def test_counts_to_date_institutions_and_appeals_listed_with_complaints(text, year, expected):
+    got = read(text, year=year)
+    assert {k: got.get(k) for k in expected} == expected, got

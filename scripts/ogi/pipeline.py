@@ -524,7 +524,8 @@ def parse_file(path: Path, raw: Path, manifest_row: dict | None = None, *, rel: 
     timings["tables"] = time.perf_counter() - t
 
     t = time.perf_counter()
-    narrative_values, mentions = extract_narrative(doc, codebook, meta.year, meta.scope, own_totals(meta))
+    narrative_values, mentions = extract_narrative(doc, codebook, meta.year, meta.scope, own_totals(meta),
+                                                   meta.agency_name or "")
     timings["narrative"] = time.perf_counter() - t
 
     t = time.perf_counter()

@@ -57,12 +57,15 @@ _LABEL_TAIL = re.compile(r"(?:(?<!行)为|是|有|达到|达|共计|总计|合�
 # channels of proactive disclosure; the disclosure platform itself (政府信息公开平台, 信息公开网)
 # carries everything disclosed and is not one of them
 _CHANNEL = re.compile(r"网站|外网|政府在线|微博|微信|公众号|客户端|APP|app|公开栏|宣传栏|公示栏|报刊|报纸|"
-                      r"电视|广播|专栏|查阅点|公报|短信|显示屏|媒体|"
+                      r"电视|广播|专栏|查阅点|公报|短信|显示屏|媒体|(?<!公开)信息网|"
                       r"(?<!各级)(?<!各类)(?<!多个)(?<!信息公开)(?<!政府信息)(?<!政务公开)平台")
 _JURISDICTION_TOTAL = re.compile(r"全([省市县区州盟旗镇乡])")
 # a count for several bodies together (各类公开主体, 各单位, 各下属单位): not a bureau's own
 _MANY_BODIES = re.compile(r"各(?:类|级)?(?:公开主体|主体|单位|部门|下属单位|直属单位|成员单位)")
 # the units below any agency (全年各村共发布信息600余条 in a township's report): theirs, not its own
+# an institution as the subject of a clause (市图书馆主动公开…, 县人民医院共发布…)
+_OTHER_UNIT = re.compile(r"^(?:[省市县区]|[\u4e00-\u9fff]{2,4}[省市县区])?([\u4e00-\u9fff]{0,8}?(?:图书馆|博物馆|文化馆|档案馆|纪念馆|"
+                         r"美术馆|科技馆|医院|学校|中学|小学|幼儿园|研究院|研究所))(?:全年|共|累计)?(?:主动)?(?:公开|发布|公布)")
 _UNITS_BELOW = re.compile(r"各(?:村|社区|村居|村[(（]社区[)）]|居委会|站所|下属单位|直属单位)")
 _APPEALS = {"reconsideration_total", "litigation_total"}
 _OF_WHICH_DISCLOSED = re.compile(r"[^。；;\n]{0,40}?其中(?:主动)?公开(?:政府|政务)?信息")
@@ -85,6 +88,15 @@ _SHARE_OPEN = re.compile(r"[(（]\s*(?:含|包括)[^)）]*$")
 _SINCE_EVER = re.compile(r"历年|至今|迄今")
 _SINCE_START = re.compile(r"(?:19|20)[0-9]{2}\s*年[^，,。；;]{0,10}?起\s*(?:开始|正式|全面)?(?:开展|实施|施行|启动)")
 _SINCE = re.compile(r"以来")
+_FROM_BEFORE = re.compile(r"由(?:原来|原有|过去|以前|去年|上年)?(?:的)?$")
+_UP_TO_NOW = re.compile(r"\s*(?:增加|增至|增长|提高|提升|上升|扩大|扩充|充实|减少|下降|调整)(?:到|至|为)?(?:现在|目前|现有|今年)?(?:的)?")
+_UNTIL_MONTH = re.compile(r"(?:截至|截止|到)\s*(?:(?:19|20)[0-9]{2}\s*年)?\s*(?P<month>[0-9]{1,2})\s*月")
+_UNTIL_NOW = re.compile(r"(?:截至|截止|到)(?:目前|现在)")
+
+
+@lru_cache(maxsize=64)
+def _this_year_words(year: int) -> re.Pattern:
+    return re.compile(r"%d\s*年|今年|本年|全年" % year)
 _PARTS = re.compile(r"\s*(?:部分|方面)")
 # since the start of the year (今年以来, 2018年1月至今: the statistics year's own count when the year is its)
 _SINCE_THIS_YEAR = re.compile(r"(?:今年|本年|本年度|年初|(?P<year>(?:19|20)[0-9]{2})\s*年(?:度)?(?:\s*1\s*月份?(?:\s*1\s*日)?)?)"
@@ -160,14 +172,16 @@ class Statement:
 
 
 def extract_narrative(doc: Document, codebook, year: int | None = None, scope: str = "agency",
-                      own: str = "") -> tuple[list[Value], list[Mention]]:
+                      own: str = "", agency: str = "") -> tuple[list[Value], list[Mention]]:
     """`year`: the statistics year; a number the sentence places in another period (去年, 2016年
     in a 2017 report, 以来, 截至…累计) is kept as a mention, not read as the year's indicator.
     `scope`: in a report that sums a jurisdiction's units, a channel count of one government's
     own portal (省政府门户网站…) is that unit's share, not the jurisdiction's.
     `own`: the characters of the jurisdiction words that are the agency's own (县 for a county's
     government: 全县…); a total of another (全县… in a township's or a bureau's report) is not the
-    agency's. Empty when the agency is unknown: then no such total is set aside."""
+    agency's. Empty when the agency is unknown: then no such total is set aside.
+    `agency`: the agency's name; a clause whose subject is an institution it does not name
+    (市图书馆主动公开…) speaks of that institution's count."""
     text = doc.view
     blocked = _Spans(_blocked_spans(doc))
     statements = _statements(text, blocked, year)
@@ -187,6 +201,9 @@ def extract_narrative(doc: Document, codebook, year: int | None = None, scope: s
     for st in statements:
         if _UNITS_BELOW.search(st.pre):
             st.superior = True
+        m = _OTHER_UNIT.match(st.pre)
+        if m and m.group(1) not in agency:
+            st.share = True  # 市图书馆主动公开政府信息988条 in the culture bureau's report: the library's own count
     _match(statements, text)
     chosen = _choose(statements)
     on_time = chosen.get("requests_completed_on_time")
@@ -248,7 +265,20 @@ def _statements(text: str, blocked: "_Spans", year: int | None) -> list[Statemen
                        sentence=k, sentence_start=s_start, line=bisect.bisect_right(lines, start), section=sections(start),
                        clause=(pre_start, post_end), bracketed=bracketed)
         _flags(st, text[s_start:start], text[pre_start:post_end], year)
+        if out and out[-1].sentence == k:
+            prev = out[-1]
+            was = _FROM_BEFORE.search(prev.pre)
+            if was and _UP_TO_NOW.match(text, prev.unit_end, start):
+                # 工作人员由原来的2人增加到现在的5人: the first is the old count, the second the
+                # count of what the words before 由 name
+                prev.other_period = True
+                st.pre = prev.pre[:was.start()].rstrip()
         line_start = lines[st.line - 1] if st.line else 0
+        if st.as_of_now and year is not None:
+            now = _UNTIL_NOW.search(text, max(s_start, start - 24), start)
+            if now and _this_year_words(year).search(text, line_start, now.start()):
+                # 2017年,…公开信息196条;截至目前回应…875条: the paragraph leaves its year for a count to date
+                st.cumulative, st.as_of_now = True, False
         st.channel_item = bool(_CHANNEL_ITEM.match(text, line_start, start))
         out.append(st)
     return out
@@ -275,6 +305,11 @@ def _flags(st: Statement, before: str, clause: str, year: int | None) -> None:
         elif last["year"] and year is not None and int(last["year"]) != year \
                 and not before[last.end():last.end() + 4].lstrip("度 ").startswith("以来"):
             st.other_period = True
+    part = None
+    for part in _UNTIL_MONTH.finditer(before):
+        pass
+    if part is not None and int(part["month"]) < 12 and (last is None or last.start() < part.end()):
+        st.other_period = True  # 截至2017年7月,…发布信息1600余条: part of the year (or a count to date)
     # a running total: since some start (…以来, 历年, 至今), or 累计 up to a date (截至…累计)
     running = False
     for m in _SINCE_EVER.finditer(before):
@@ -546,6 +581,8 @@ _ALL_WERE = [
      re.compile(_ALL_OF + r"(?:为|是|通过|系)(?:网络|网上|在线|互联网)(?:平台)?(?:申请|提交|提出)")),
     ("requests_received", "requests_received_in_person",
      re.compile(_ALL_OF + r"(?:为|是|系)(?:当面|现场)(?:申请|提交|递交)")),
+    ("requests_received", "requests_received_mail",
+     re.compile(_ALL_OF + r"(?:为|是|系|通过)(?:信函|邮寄|来信)(?:方式)?(?:申请|提交|提出|递交)?")),
 ]
 
 
