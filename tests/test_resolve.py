@@ -304,7 +304,8 @@ def test_a_name_that_starts_with_its_level_is_not_given_the_level_twice():
     text = ("根据《中华人民共和国政府信息公开条例》,新疆维吾尔自治区形成了《2016年政府信息公开年度报告》。"
             "本报告由自治区人民政府办公厅汇总各部门年度报告编制而成,数据统计期限为2016年1月1日至2016年12月31日。\n" + SECTIONS)
     name = meta_of(text).agency_name
-    assert name == "新疆维吾尔自治区人民政府办公厅", name
+    # (the office that sums the departments' reports compiles the government's own)
+    assert name == "新疆维吾尔自治区人民政府", name
 
 
 def test_a_municipality_and_an_autonomous_region_own_their_jurisdiction_word():
@@ -644,3 +645,25 @@ def test_a_report_naming_itself_in_quotation_marks_names_its_agency():
     # a superior's report it only cites is not its own
     cited = text.replace("编制了《仙游县民政局", "参照《莆田市民政局")
     assert meta_of(cited).agency_name != "莆田市民政局"
+
+
+def test_an_office_summing_the_government_s_units_compiles_the_government_s_report():
+    text = ("本年度报告是根据《中华人民共和国政府信息公开条例》的要求,由浙江省人民政府办公厅综合各市、县(市)政府和市政府各部门的"
+            "政府信息公开年度工作情况编制而成。本年度报告中所列数据的统计期限从2018年1月1日起到2018年12月31日止。\n" + SECTIONS)
+    assert meta_of(text).agency_name == "浙江省人民政府"
+    # a general office that sums only its own work compiles its own report
+    own = text.replace("综合各市、县(市)政府和市政府各部门的", "综合本单位")
+    assert meta_of(own).agency_name == "浙江省人民政府办公厅"
+
+
+def test_names_in_the_body_of_a_page_flattened_to_one_line_and_short_forms_written_out():
+    text = (OPENING.format(y=2017) + " 一、概述 2017年,岳阳市林业局的政府信息公开工作在深化公开内容等方面取得了新的进展。 " + SECTIONS)
+    assert meta_of(text).agency_name == "岳阳市林业局"
+    # the text's own written-out name beats the abbreviation table
+    text = ("2017年南江县文广新局政府信息公开工作年度报告\n" + OPENING.format(y=2017)
+            + "如对本报告有任何疑问,请与南江县文化广播影视新闻出版局办公室联系。\n" + SECTIONS)
+    assert meta_of(text).agency_name == "南江县文化广播影视新闻出版局"
+    assert meta_of(text.replace("广播影视", "体育")).agency_name == "南江县文化广电新闻出版局"
+    # 县政府 is the county's 人民政府
+    text = "2017年度南丰县政府信息公开年度报告\n" + OPENING.format(y=2017) + SECTIONS
+    assert meta_of(text).agency_name == "南丰县人民政府"

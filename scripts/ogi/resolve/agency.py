@@ -238,6 +238,8 @@ _OPENING_RE = [
      "contact", True),
 ]
 _COMPILED_TAIL_RE = re.compile(_COMPILED_TAIL)
+_UNITS_SUMMED = re.compile(r"\s*(?:了)?\s*(?:各|全[省市县区州盟旗]|本[省市县区州盟旗]各)")
+_GOVERNMENT_OFFICE = re.compile(r"(?:人民)?政府办公[厅室]$")
 _OWN_TITLE_CITED = re.compile(r"(?:编制了?|形成了?|现将|特将|公布|发布)\s*《\s*(?P<a>[^《》\n0-9]{2,30}?)\s*" + _YEAR
                               + r"\s*" + _KIND + r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)\s*》")
 _SUBJECT_VERBS = (r"(?:认真|严格|坚持|高度|按照|紧紧|以|在|全面|深入|继续|积极|不断|持续|围绕|结合|根据|"
@@ -253,7 +255,8 @@ _BODY_RE = [
     # …,抚顺市公安局以服务群众…: a subject after a clause (a department, or a name with its place)
     (re.compile(r"(?:^|[。；;\n,，])\s*(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _VERB), "department"),
     # 2018年,瓯海区体育局政府信息公开工作运行顺畅: a named department before its disclosure work
-    (re.compile(r"(?:^|[。；;\n])\s*" + _YEAR + r"\s*[,，]?\s*(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _KIND + r"工作"),
+    # (a page flattened to one line: the heading before it ends with a space, 一、概述 2016年,…)
+    (re.compile(r"(?:^|[。；;\n \t\u3000])\s*" + _YEAR + r"\s*[,，]?\s*(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)(?:的)?" + _KIND + r"工作"),
      "named_department"),
     # 成立了X政务公开(工作)领导小组; 完善了区人社局政府信息公开工作制度; 制定了X局政府信息公开办法
     (re.compile(r"(?P<a>[^，,。；;:：《》\n0-9]{2,32}?)" + _KIND + r"(?:工作)?(?:领导小组|工作制度|制度|实施办法|办法|实施细则)"),
@@ -310,7 +313,12 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
             continue  # nor the words every match ends with (编制了2017年度…报告): the name before them,
             # up to 30 characters, is otherwise tried at every punctuation mark
         for m in rx.finditer(opening):
-            add(m["a"], source, m.start("a"), reduce=reduce)
+            name = m["a"]
+            if source == "compiler" and m.group().endswith(("综合", "汇总")) and _UNITS_SUMMED.match(opening, m.end()):
+                # 由杭州市人民政府办公厅综合各区、县(市)政府和市政府各部门的…编制: the office
+                # compiles the government's report, which sums its units
+                name = _GOVERNMENT_OFFICE.sub("人民政府", name)
+            add(name, source, m.start("a"), reduce=reduce)
     # 编制了《仙游县民政局2019年度政务信息公开工作报告》: the report naming itself in quotation marks
     for m in _OWN_TITLE_CITED.finditer(view[:OPENING_CHARS * 3]):
         add(m["a"], "opening", m.start("a"))
@@ -481,11 +489,28 @@ def choose(cands: list[Candidate], view: str) -> Agency | None:
             name = fuller
     c = core(name)
     full = abbreviations().get(c)
-    if full and full != c:
+    written = next((o.name for o in ranked if _written_out(c, name, o.name)), None) if full else None
+    if written:
+        # the text writes the name out itself (请与通江县文化广播影视新闻出版局办公室联系): its
+        # words win over the table's, which may be another year's
+        notes.append(f"{c} written out as {core(written)} from the text")
+        name = written
+    elif full and full != c:
         longer = name[:len(name) - len(c)] + full
         notes.append(f"{c} written out as {full} (a standard abbreviation)")
         name = longer
     return Agency(name, best.source, "; ".join(notes))
+
+
+def _written_out(short_core: str, name: str, other: str) -> bool:
+    """Whether `other` is `name` with its short core (文广新局) written out: the same place before
+    it, and a longer core that holds the short one's characters in order (文化广播影视新闻出版局)."""
+    oc = core(other)
+    if len(oc) <= len(short_core) or oc[-1] != short_core[-1] \
+            or name[:len(name) - len(short_core)] != other[:len(other) - len(oc)]:
+        return False
+    chars = iter(oc)
+    return all(ch in chars for ch in short_core)
 
 
 _SELF_TOWNSHIP_WORDS = re.compile(r"[我本](?:镇|乡)(?![^，,。；;]{0,2}(?:村|人民政府网))|(?:镇|乡)党委、(?:镇|乡)政府")

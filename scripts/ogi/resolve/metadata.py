@@ -15,6 +15,7 @@ from ..scan import occurrences
 from . import agency as agency_mod
 from . import place as place_mod
 from . import year as year_mod
+from . import divisions
 from .divisions import TOWNSHIP_SUFFIXES
 from .page import head, lines_of
 from .recognise import recognise
@@ -142,12 +143,17 @@ _COUNTY_GOVERNMENT_TOWNSHIP = re.compile(r"^(.+?[县区市旗])人民政府(.+?(
 
 
 def canonical_name(name: str, view: str) -> str:
-    """A place alone names its government (宿迁市 -> 宿迁市人民政府, as the text writes it); a bare
+    """A place alone names its government (宿迁市 -> 宿迁市人民政府, as the text writes it; 县政府 is
+    written out as 县人民政府); a bare
     township its government (前吴乡 -> 前吴乡人民政府, 西街街道 -> 西街街道办事处); a township
     written under its county's government (章贡区人民政府水东镇) is that township's."""
     m = _COUNTY_GOVERNMENT_TOWNSHIP.match(name)
     if m:
         name = m.group(1) + m.group(2) + "人民政府"
+    if name.endswith("政府") and not name.endswith("人民政府") and agency_mod._only_place(name[:-2]) \
+            and not name[:-2].endswith(("盟", "地区")):
+        # 霍山县政府 is the common short form of 霍山县人民政府: one government, one name
+        return name[:-2] + "人民政府"
     if agency_mod._only_place(name):
         if _ZONE_NAME.search(name):
             # a zone is governed by its 管委会 (连云港经济技术开发区管委会), never a 人民政府
@@ -159,7 +165,7 @@ def canonical_name(name: str, view: str) -> str:
             if name.endswith("街道"):
                 return name + "办事处"
             return name if name.endswith("办事处") else name + "人民政府"
-        for cand in (name + "人民政府", name + "政府", name + "行政公署"):
+        for cand in (name + "人民政府", name + "行政公署"):
             if any(not view.startswith("信息", at + len(cand))
                    for at in occurrences(cand, view, overlapping=True)):
                 return cand  # not …区政府信息公开年报
@@ -192,7 +198,14 @@ _ZONE_FIRST = re.compile(r"(?:高新区|高新技术产业开发区|经济技术
 
 def with_place(name: str, place) -> str:
     """A name without its place (县水务局, 丰门街道办事处) prefixed with the place it was resolved
-    to (大竹县水务局, 鹿城区丰门街道办事处), so that one agency has one name across its reports."""
+    to (大竹县水务局, 鹿城区丰门街道办事处), so that one agency has one name across its reports;
+    a government named by its place's short form (阿坝州人民政府) is given the full one."""
+    where = place.county or place.prefecture or place.province
+    if name.endswith("人民政府") and where and place.adcode and name[:-4] != where:
+        found = divisions.find(name[:-4], with_aliases=True)
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(name) - 4 \
+                and any(d.code == place.adcode for d in found[0].divisions):
+            return where + "人民政府"
     if not name or not place.adcode or agency_mod.has_place(name) or _ZONE_FIRST.match(name):
         return name  # (示范区教育局: the zone's own name is not the district's)
     where = place.county or place.prefecture or place.province
