@@ -532,3 +532,26 @@ def test_set_16_s_wordings(text, year, expected):
 def test_counts_to_date_institutions_and_appeals_listed_with_complaints(text, year, expected):
     got = read(text, year=year)
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("主动公开信息85条,受理依申请0件。", 2018, {"requests_received": 0}),
+    ("2018年,我镇无受理政府信息公开申请件及政府信息公开投诉、行政复议及行政诉讼。", 2018,
+     {"requests_received": 0, "complaints_total": 0, "reconsideration_total": 0, "litigation_total": 0}),
+    ("全年未收到关于政务公开工作的举报、投诉和行政诉讼案件。", 2018, {"complaints_total": 0, "litigation_total": 0}),
+    # a list of channels led by the portal under another name (公众信息网) is the total
+    ("全年通过某区人民政府公众信息网、新闻媒体、电子显示屏等方式主动公开政府信息3000余条。", 2018,
+     {"proactive_total": 3000}),
+    ("主要类别包括:工作动态类信息44条,通知通告5条,其他方式12条。", 2018, {"proactive_other_channels": 12}),
+    # a channel as an item in brackets after the total; a count reported to another's site is none
+    ("全年主动公开政府信息153条(县政府网站信息98条、微信公众号信息55条)。", 2018,
+     {"proactive_total": 153, "proactive_website": 98, "proactive_wechat": 55}),
+    ("共上报市政府网站信息 404条。", 2018, {"proactive_website": None}),
+    ("今年我局信息公开未投入专项工作资金。", 2018, {"special_funds": 0}),
+    # a total of staff below one of its parts is no total
+    ("为此,专门配备了1名工作人员。本机关从事政府信息公开工作的兼职人员9人。", 2018,
+     {"staff_total": None, "staff_part_time": 9}),
+])
+def test_zeros_with_shouli_channels_as_list_items_and_staff_that_cannot_be_the_total(text, year, expected):
+    got = read(text, year=year)
+    assert {k: got.get(k) for k in expected} == expected, got

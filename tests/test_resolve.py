@@ -667,3 +667,41 @@ def test_names_in_the_body_of_a_page_flattened_to_one_line_and_short_forms_writt
     # 县政府 is the county's 人民政府
     text = "2017年度南丰县政府信息公开年度报告\n" + OPENING.format(y=2017) + SECTIONS
     assert meta_of(text).agency_name == "南丰县人民政府"
+
+
+def test_a_department_speaking_as_itself_beats_a_government_s_template_title():
+    text = ("根据《中华人民共和国政府信息公开条例》,特公布2016年永泰县政府信息公开工作年度报告。本报告所列数据的统计期限自2016年1月1日起"
+            "至2016年12月31日。如对本报告有任何疑问,请与永泰县民政局政府信息公开领导小组办公室联系。\n"
+            "一、概述\n2016年,我局在县政府办公室的指导下,对全年政府信息公开工作情况进行总结。\n" + SECTIONS)
+    assert meta_of(text).agency_name == "永泰县民政局"
+    # a government's own report is still the government's
+    assert meta_of(text.replace("永泰县民政局政府信息公开领导小组办公室", "县政府办公室").replace("我局", "我县")
+                   ).agency_name == "永泰县人民政府"
+
+
+def test_a_garbled_first_name_gives_way_to_the_second_and_a_short_form_to_a_named_province():
+    text = "www.example.com委农办(县农业局)2016年政府信息公开工作年度报告\n" + OPENING.format(y=2016) + SECTIONS
+    meta = meta_of(text, "http://www.yj.gov.cn/a.html")
+    assert meta.agency_name.endswith("县农业局")
+    # 东方 (a mirror's word where the city stood) is 海南's 东方市, but the text names 四川省 only
+    text = ("东方体育2019年政府信息公开工作年度报告\n东方体育市场监督管理局\n" + OPENING.format(y=2019)
+            + "按照《四川省贯彻〈中华人民共和国政府信息公开条例〉实施办法》和四川省人民政府信息公开办公室的要求。\n" + SECTIONS)
+    meta = meta_of(text)
+    assert meta.place.province == "" and meta.place.county == ""
+
+
+def test_reports_for_a_whole_jurisdiction_are_the_government_s():
+    text = ("根据《中华人民共和国政府信息公开条例》要求,现向社会公布2016年度本级政府信息公开年度报告,由许昌市人民政府电子政务管理中心"
+            "综合市政府各委、办、局,各县(市)区人民政府的政府信息公开年度报告编制而成。本报告中所列数据的统计期限自2016年1月1日起"
+            "至2016年12月31日止。\n" + SECTIONS)
+    assert meta_of(text).agency_name == "许昌市人民政府"
+    text = ("二、主动公开政府信息情况\n2018年,我市各级政府共公开信息28482条,其中,市政府网站公开政府信息9268条。\n"
+            "2018年,营口市政府新闻办共组织开展了30次新闻发布会。\n" + OPENING.format(y=2018) + SECTIONS)
+    assert meta_of(text).agency_name == "营口市人民政府"
+
+
+def test_a_report_published_by_its_opening_sentence_is_recognised():
+    text = ("根据《中华人民共和国政府信息公开条例》规定,现发布《吉林省2019年度政府信息公开工作报告》。\n一、总体情况\n"
+            "2019年,吉林省深入贯彻实施条例。\n")
+    meta = meta_of(text)
+    assert meta.is_report and meta.agency_name == "吉林省人民政府"

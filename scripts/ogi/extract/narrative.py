@@ -78,7 +78,7 @@ _ENUMERATION = re.compile(r"等(?:多种|各种|各类|不同)?(?:渠道|形式|
                           r"(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP)、[^，,]{0,12}(?:网站|微博|微信|公众号|公开栏|报刊|报纸|电视|广播|客户端|APP|信息网)")
 # a list of channels counts as the total only when it names the portal or all channels
 # (通过门户网站、政务公开栏、广播等形式); 通过报刊、电视、政务微信等媒体 is a group of channels
-_MAIN_CHANNEL = re.compile(r"网站|门户|外网|政府在线|信息公开(?:平台|网|专栏)|政务网|(?:多种|各种|各类|各级|不同)(?:的)?(?:渠道|形式|方式|载体|途径|平台|媒体)")
+_MAIN_CHANNEL = re.compile(r"网站|门户|外网|政府在线|信息公开(?:平台|网|专栏)|政务网|公众信息网|公众网|政府网|(?:多种|各种|各类|各级|不同)(?:的)?(?:渠道|形式|方式|载体|途径|平台|媒体)")
 # a paragraph that opens on one channel as its item (一是政府门户网站。 (二)政务微博:)
 _CHANNEL_ITEM = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]是|其[一二三四五]|[(（][一二三四五六七八九十][)）]|[0-9][.、．])"
                            r"(?:通过|依托|利用|在)?[^。；;:：，,\n]{0,12}?(?:" + _CHANNEL.pattern + r")[^。；;:：，,\n]{0,4}[。:：]")
@@ -206,6 +206,10 @@ def extract_narrative(doc: Document, codebook, year: int | None = None, scope: s
             st.share = True  # 市图书馆主动公开政府信息988条 in the culture bureau's report: the library's own count
     _match(statements, text)
     chosen = _choose(statements)
+    total = chosen.get("staff_total")
+    if total is not None and any(chosen[p].value > total.value for p in ("staff_full_time", "staff_part_time")
+                                 if p in chosen):
+        del chosen["staff_total"]  # 专门配备了1名工作人员 beside 兼职人员11人: no total of them all
     on_time = chosen.get("requests_completed_on_time")
     if on_time is not None and year is not None and year >= 2019 and "requests_completed" not in chosen \
             and not _LATE.search(text):

@@ -238,8 +238,9 @@ _OPENING_RE = [
      "contact", True),
 ]
 _COMPILED_TAIL_RE = re.compile(_COMPILED_TAIL)
-_UNITS_SUMMED = re.compile(r"\s*(?:了)?\s*(?:各|全[省市县区州盟旗]|本[省市县区州盟旗]各)")
-_GOVERNMENT_OFFICE = re.compile(r"(?:人民)?政府办公[厅室]$")
+_UNITS_SUMMED = re.compile(r"\s*(?:了)?\s*(?:各|全[省市县区州盟旗]|本[省市县区州盟旗]各|[省市县区州盟旗](?:人民)?政府各)")
+# a government's body that compiles its report (办公厅, 电子政务管理中心): the name after 政府
+_GOVERNMENT_OFFICE = re.compile(r"(?:人民)?政府(?:办公[厅室]|[\u4e00-\u9fff]{0,10}?(?:中心|办公室|办))$")
 _OWN_TITLE_CITED = re.compile(r"(?:编制了?|形成了?|现将|特将|公布|发布)\s*《\s*(?P<a>[^《》\n0-9]{2,30}?)\s*" + _YEAR
                               + r"\s*" + _KIND + r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)\s*》")
 _SUBJECT_VERBS = (r"(?:认真|严格|坚持|高度|按照|紧紧|以|在|全面|深入|继续|积极|不断|持续|围绕|结合|根据|"
@@ -274,6 +275,8 @@ _SELF_TOWNSHIP = re.compile(r"[我本](镇|乡|街道|苏木)")
 _ADDRESSEE = re.compile(r"[^\n。，,]{0,12}?[:：][ \t\u3000]*\n")
 _FIELD_LABELS = ("发布机构", "发布单位", "来源", "信息来源", "发文机关", "录入", "发布者")
 _DEPARTMENT_END = re.compile(r"(局|委员会|委|厅|办公室|中心|管理委员会|分局)$")
+_GARBLED = re.compile(r"[A-Za-z0-9]{3,}")
+_SECOND_NAME = re.compile(r"[(（]([\u4e00-\u9fff]{2,20})[)）]\s*$")
 
 
 def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candidate]:
@@ -281,6 +284,10 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
 
     def add(raw: str, source: str, pos: int, *, reduce: bool = False, need: str = "any") -> None:
         name = clean(_tail_name(raw), reduce_office=reduce)
+        if not name:
+            # 县委农办(县农业局), its first name garbled by a mirror: the second name of the same office
+            m = _SECOND_NAME.search(raw or "")
+            name = clean(m.group(1), reduce_office=reduce) if m and _GARBLED.search(raw, 0, m.start()) else ""
         if not name:
             return
         if need == "department" and not (has_place(name) or name[:1] in LEVEL_CHARS
@@ -316,7 +323,7 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
             name = m["a"]
             if source == "compiler" and m.group().endswith(("综合", "汇总")) and _UNITS_SUMMED.match(opening, m.end()):
                 # 由杭州市人民政府办公厅综合各区、县(市)政府和市政府各部门的…编制: the office
-                # compiles the government's report, which sums its units
+                # (or centre) compiles the government's report, which sums its units
                 name = _GOVERNMENT_OFFICE.sub("人民政府", name)
             add(name, source, m.start("a"), reduce=reduce)
     # 编制了《仙游县民政局2019年度政务信息公开工作报告》: the report naming itself in quotation marks
@@ -481,6 +488,14 @@ def choose(cands: list[Candidate], view: str) -> Agency | None:
         other = next((c for c in ranked if _township_government(c.name) or c.name.endswith(divisions.TOWNSHIP_SUFFIXES)), None)
         if other is not None:
             best = other
+    own = _SELF_DEPARTMENT_WORDS.search(view[:OPENING_CHARS * 6])
+    if own and (best.name.endswith("政府") or _only_place(best.name)):
+        # the report speaks as a department (我局) while the first name found is a government
+        # (特公布2016年福清市政府信息公开工作年度报告, the county's template): its own name found
+        # elsewhere (请与福清市民政局…联系) wins
+        other = next((c for c in ranked if c.name.endswith(own.group(1)) and not c.name.endswith("政府")), None)
+        if other is not None:
+            best = other
     name, notes = best.name, []
     if not has_place(name):
         fuller = _fuller(name, [c.name for c in ranked], view)
@@ -513,6 +528,7 @@ def _written_out(short_core: str, name: str, other: str) -> bool:
     return all(ch in chars for ch in short_core)
 
 
+_SELF_DEPARTMENT_WORDS = re.compile(r"[我本](局|委|厅)(?![^，,。；;]{0,2}(?:网站|门户))")
 _SELF_TOWNSHIP_WORDS = re.compile(r"[我本](?:镇|乡)(?![^，,。；;]{0,2}(?:村|人民政府网))|(?:镇|乡)党委、(?:镇|乡)政府")
 
 

@@ -80,11 +80,22 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
     if not meta.agency_name:
         meta.place = place_mod.unnamed(view, adcode=manifest_row.get("adcode", ""),
                                        url=manifest_row.get("source_url", ""))
+    sub = _GOVERNMENT_BODY.match(meta.agency_name)
+    if sub and meta.agency_source == "body" and agency_mod._only_place(sub.group(1)) \
+            and (AGGREGATE_RE.search(view) or _JURISDICTION_WIDE.search(view)):
+        # a report for the whole jurisdiction (我市各级政府共公开信息38482条) names a body of the
+        # government only in its text (市政府新闻办共组织…): the report is the government's
+        meta.notes.append(f"{meta.agency_name} is named in a report for its whole jurisdiction: "
+                          f"the agency is {sub.group(1)}人民政府")
+        meta.agency_name = sub.group(1) + "人民政府"
     meta.agency_type = _agency_type(meta.agency_name)
     meta.report_date, meta.page_date = _dates(view, meta.year)
     meta.scope = _scope(meta, view)
     meta.tables_available, meta.template_hint = _tables_available(view, meta.year)
     return meta
+
+
+_GOVERNMENT_BODY = re.compile(r"^(.+?)(?:人民)?政府(?!$)[\u4e00-\u9fff]+$")
 
 
 def _named(cands, view: str, manifest_row: dict):

@@ -109,6 +109,9 @@ def resolve(agency: str, view: str, *, adcode: str = "", url: str = "") -> Place
             short = [replace(f, divisions=tuple(d for d in f.divisions if d.level != "county") or f.divisions)
                      for f in short]
         names = short + [f for f in names if f.start >= n]
+        by_short = bool(short)
+    else:
+        by_short = False
     towns = [f for f in names if f.townships and not f.divisions]
     divs = [f for f in names if f.divisions]
     if not divs and not towns and _NATIONAL.match(agency):
@@ -129,6 +132,13 @@ def resolve(agency: str, view: str, *, adcode: str = "", url: str = "") -> Place
         chosen, note = _pick(target.divisions, parents_named, ev, target.name)
         if chosen is None:
             return Place(note=note)
+        if by_short and len(divs) == 1:
+            other = _other_province_named(chosen, ev)
+            if other:
+                # 东方体育市场监督管理局 (a mirror's word in place of the city) in a text that names
+                # 四川省 and never 海南省: the short form is not the place
+                return Place(note=f"{target.name} would be {chosen.name}, but the text names {other} "
+                                  f"and not its province: left empty")
         sub = _district_in_name(agency[target.end:], chosen)  # 上海市公安局长宁分局
         if sub is not None:
             chosen, note = sub, f"{sub.name} from the branch named in the agency's name"
@@ -150,6 +160,16 @@ def resolve(agency: str, view: str, *, adcode: str = "", url: str = "") -> Place
     if towns:
         place.level = "township"
     return place
+
+
+def _other_province_named(d: Division, ev: Evidence) -> str:
+    """A province the text names at least twice when it never names `d`'s own ('' if none)."""
+    own = d.code[:2] + "0000"
+    if ev.text.get(own) or ev.text.get(d.code):
+        return ""
+    by_code = divisions.table()[0]
+    others = [c for c, k in ev.text.items() if c.endswith("0000") and c != own and k >= 2]
+    return by_code[others[0]].name if len(others) == 1 else ""
 
 
 def _pick(options: tuple[Division, ...], parents_named: set[str], ev: Evidence, name: str):
