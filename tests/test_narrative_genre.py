@@ -555,3 +555,14 @@ def test_counts_to_date_institutions_and_appeals_listed_with_complaints(text, ye
 def test_zeros_with_shouli_channels_as_list_items_and_staff_that_cannot_be_the_total(text, year, expected):
     got = read(text, year=year)
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("三、依申请公开情况\n2019年共收到申请12件,其中:予以公开3件;部分公开2件;无法提供7件(本机关不掌握相关政府信息)。", 2019,
+     {"requests_unable": 7, "requests_unable_not_held": 7, "requests_unable_needs_creation": None}),
+    ("某局全年未发生依申请公开政府信息。", 2018, {"requests_received": 0}),
+    ("2018年未发生依申请公开政府信息的收费以及减免情况。", 2018, {"requests_received": None, "fees_collected": 0}),
+])
+def test_outcomes_with_one_reason_in_brackets_and_zeros_with_fasheng(text, year, expected):
+    got = read(text, year=year)
+    assert {k: got.get(k) for k in expected} == expected, got

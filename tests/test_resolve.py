@@ -702,6 +702,18 @@ def test_reports_for_a_whole_jurisdiction_are_the_government_s():
 
 def test_a_report_published_by_its_opening_sentence_is_recognised():
     text = ("根据《中华人民共和国政府信息公开条例》规定,现发布《吉林省2019年度政府信息公开工作报告》。\n一、总体情况\n"
-            "2019年,吉林省深入贯彻实施条例。\n")
+            "全省政府网站访问量较2018年有所增长。\n")
     meta = meta_of(text)
     assert meta.is_report and meta.agency_name == "吉林省人民政府"
+    assert meta.year == 2019 and meta.year_source == "opening"   # the year of the title it quotes
+
+
+def test_a_public_enterprise_and_a_word_printed_twice():
+    text = ("一、总体情况 2019年度,宜昌三峡水务有限公司在市信息公开办的指导下,根据《中华人民共和国政府信息公开条例》的要求,"
+            "将除涉及国家秘密、商业秘密和个人隐私以外的信息主动向社会进行了公开。本报告所列数据的统计期限自2019年1月1日起至2019年12月31日止。\n"
+            + SECTIONS)
+    meta = meta_of(text)
+    assert meta.agency_name == "宜昌三峡水务有限公司" and meta.place.prefecture == "宜昌市"
+    text = ("本年度报告根据《中华人民共和国政府信息公开条例》有关规定,由道里区人民政府政府办公室综合区政府、各街道办事处的"
+            "政府信息公开年度报告编制。" + OPENING.format(y=2017) + SECTIONS)
+    assert meta_of(text).agency_name == "道里区人民政府"

@@ -125,6 +125,18 @@ def test_a_cut_amount_ending_in_0_is_not_read(tmp_path):
     assert got["procurement_projects"] == 3 and "procurement_amount" not in got
 
 
+@pytest.mark.parametrize("cell, expected", [("70487元", 70487), ("12.5万元", 125000), ("70487万", None),
+                                            ("70487", None)])
+def test_a_cut_amount_closed_by_its_unit_is_read(tmp_path, cell, expected):
+    """A unit after the digits (70487元) shows the number ended; 万 alone may be the start of 万元."""
+    text = TEXT_LAYOUTS_2019["cell_lines"][0](MODEL_2019)
+    text = text[:text.index("政府集中采购")] + "政府集中采购\n\n3\n\n" + cell + "\n"
+    (tmp_path / "r.txt").write_text(text, encoding="utf-8")
+    doc = read_file(tmp_path / "r.txt", tmp_path)
+    got = {v.indicator_id: v.value for v in extract_tables(doc, CB).values}
+    assert got["procurement_projects"] == 3 and got.get("procurement_amount") == expected
+
+
 # --- the pre-2019 table -------------------------------------------------------------------------
 
 PRE_CLOSERS = {"pipes": " |", "cell_lines_closing_pipes": " |", "cell_lines": "", "spaces": ""}

@@ -132,9 +132,15 @@ def _unit_ok(unit: str, units: frozenset[str]) -> bool:
 def whole_at_end(text: str, unit: str) -> bool:
     """A last cell the text ends in (a page cut short) that cannot have lost characters: 0 in a
     column that counts (件, 项, ±项…), where no digit can follow a 0 (a count is printed without
-    leading zeros and without decimals). Any other number may be the start of a longer one."""
+    leading zeros and without decimals), or a number closed by its unit (70487元). Any other
+    number may be the start of a longer one."""
     unit = unit.lstrip("±")
+    if _CLOSED_BY_UNIT.fullmatch(text.strip()):
+        return True  # 70487元: the unit after the digits shows the number ended (万 alone may be 万元)
     return text.strip() == "0" and unit not in CURRENCY and unit not in ("", "unspecified")
+
+
+_CLOSED_BY_UNIT = re.compile(r"[+\-]?[0-9][0-9,，.]*\s*(?:万元|亿元|元|件|项|个|条|次|人)")
 
 
 def value_units(codebook) -> frozenset[str]:

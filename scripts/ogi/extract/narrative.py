@@ -606,7 +606,23 @@ def _derived_from_wording(chosen: dict[str, Statement], text: str) -> dict[str, 
             end = st.unit_end + m.end()
             out[part] = Value(part, st.value, st.status, st.qualifier, "narrative", st.start, st.end,
                               st.clause[0], max(end, st.clause[1]), unit=st.unit)
+    st = chosen.get("requests_unable")
+    if st is not None:
+        # 无法提供10件(本机关不掌握相关政府信息): one reason in brackets is every one's
+        for part, rx in _ONE_REASON:
+            m = rx.match(text, st.unit_end)
+            if m and part not in chosen:
+                out[part] = Value(part, st.value, st.status, st.qualifier, "narrative", st.start, st.end,
+                                  st.clause[0], max(m.end(), st.clause[1]), unit=st.unit)
     return out
+
+
+_ONE_REASON = [
+    (part, re.compile(r"\s*[(（]\s*(?:均为|均属|均系|属于|系)?\s*" + words + r"\s*[)）]"))
+    for part, words in (("requests_unable_not_held", r"本(?:行政)?机关不掌握(?:相关)?(?:的)?(?:政府)?信息"),
+                        ("requests_unable_needs_creation", r"没有现成(?:的)?信息(?:需要|需)?另行制作"),
+                        ("requests_unable_unclear", r"补正后(?:申请)?内容仍不明确"))
+]
 
 
 # one request needs no 均: 收到1件政府信息公开申请,属于网络申请

@@ -85,6 +85,7 @@ def clean(raw: str, *, reduce_office: bool = False) -> str:
     s = re.sub(r"[\s|:：\"“”'‘’<>]+", "", raw or "")
     s = re.sub(r"[(（]以下简称[^)）]*[)）]|^[(（][^)）]*[)）]", "", s)  # (以下简称县政府办公室)
     s = _EDGE_JUNK.sub("", s)
+    s = s.replace("政府政府", "政府")  # 松北区人民政府政府办公室: a word printed twice
     if not s or _NOT_HAN.search(s) or not (2 <= len(s) <= AGENCY_MAX_CHARS):
         return ""
     w = words()
@@ -238,7 +239,7 @@ _OPENING_RE = [
      "contact", True),
 ]
 _COMPILED_TAIL_RE = re.compile(_COMPILED_TAIL)
-_UNITS_SUMMED = re.compile(r"\s*(?:了)?\s*(?:各|全[省市县区州盟旗]|本[省市县区州盟旗]各|[省市县区州盟旗](?:人民)?政府各)")
+_UNITS_SUMMED = re.compile(r"\s*(?:了)?\s*(?:各|全[省市县区州盟旗]|本[省市县区州盟旗]各|[省市县区州盟旗](?:人民)?政府(?:各|[、,，]))")
 # a government's body that compiles its report (办公厅, 电子政务管理中心): the name after 政府
 _GOVERNMENT_OFFICE = re.compile(r"(?:人民)?政府(?:办公[厅室]|[\u4e00-\u9fff]{0,10}?(?:中心|办公室|办))$")
 _OWN_TITLE_CITED = re.compile(r"(?:编制了?|形成了?|现将|特将|公布|发布)\s*《\s*(?P<a>[^《》\n0-9]{2,30}?)\s*" + _YEAR

@@ -31,6 +31,10 @@ _UNTIL = re.compile(r"(?:统计)[^。\n]{0,8}?(?:截止|截至|截止到)\s*" + 
 _BODY_YEAR = re.compile(r"(?<![0-9\-—~至到])" + _Y + r"\s*年(?!\s*[0-9]{1,2}\s*月|\s*[-—~至到])")
 
 
+# the report naming itself in quotation marks in its opening (编制了《X2019年度…报告》, 现发布《…》)
+_OWN_TITLE_CITED = re.compile(r"(?:编制了?|形成了?|现将|特将|公布|发布)\s*《[^《》\n0-9]{0,30}?(?P<year>(?:19|20)[0-9]{2})\s*年?度?"
+                              r"\s*(?:政府信息公开|政务信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)\s*》")
+OPENING_CITED_CHARS = 1500
 _REPORT_TITLE = re.compile(_Y + r"\s*年度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
 
 
@@ -125,6 +129,9 @@ def choose(title: Title | None, view: str, manifest_year: int | None = None, ear
         return Year(t, {"title": "title", "opening": "opening", "address": "address"}[title.where])
     if period is not None:
         return Year(period, "period")
+    m = _OWN_TITLE_CITED.search(view[:OPENING_CITED_CHARS])
+    if m is not None and _plausible(int(m["year"])):
+        return Year(int(m["year"]), "opening")  # 现发布《辽宁省2019年度政府信息公开工作报告》
     b = body_year(view, earliest)
     if b is not None:
         return Year(b, "body")
