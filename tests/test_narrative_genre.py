@@ -566,3 +566,12 @@ def test_zeros_with_shouli_channels_as_list_items_and_staff_that_cannot_be_the_t
 def test_outcomes_with_one_reason_in_brackets_and_zeros_with_fasheng(text, year, expected):
     got = read(text, year=year)
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+def test_requests_by_the_way_they_were_made():
+    got = read("本机关共受理政府信息公开申请15件,其中通过网上提交申请表方式提出的政府信息公开请求8件,"
+               "通过信函方式提出申请7件,通过现场申请0件。")
+    assert {k: got.get(k) for k in ("requests_received", "requests_received_online", "requests_received_mail",
+                                    "requests_received_in_person")} == {
+        "requests_received": 15, "requests_received_online": 8, "requests_received_mail": 7,
+        "requests_received_in_person": 0}

@@ -63,6 +63,8 @@ def test_a_title_behind_spam_on_its_line_is_the_title():
     ("为规范政府信息公开工作,根据《中华人民共和国政府信息公开条例》等有关规定,结合我镇实际,制定本制度。\n一、统计范围\n"
      "二、组织实施\n三、报送要求\n政府信息公开情况统计表\n| 1 | 一、主动公开情况 | ---- | |||\n"
      "| 3 | 其中:主动公开规范性文件数 | 条 | |||\n", "rule"),
+    ("环保局年度信息公开工作报告一、概述今年,xx 市环境保护局认真贯彻执行条例。二、主动公开信息情况(一)xx 市环境保护公众网站"
+     "主动公开政府信息情况。", "template"),
 ])
 def test_look_alikes_are_rejected_with_a_reason(text, why):
     meta = meta_of(text)
@@ -717,3 +719,11 @@ def test_a_public_enterprise_and_a_word_printed_twice():
     text = ("本年度报告根据《中华人民共和国政府信息公开条例》有关规定,由道里区人民政府政府办公室综合区政府、各街道办事处的"
             "政府信息公开年度报告编制。" + OPENING.format(y=2017) + SECTIONS)
     assert meta_of(text).agency_name == "道里区人民政府"
+
+
+def test_the_agency_s_own_work_with_the_press_is_no_byline():
+    text = ("一 概 述\n2016年,某市地方税务局深入贯彻落实《中华人民共和国政府信息公开条例》,在门户网站增设专栏、编印小册子、"
+            "发布新闻稿、组织记者采访、答复记者问询、微博微信推送等形式宣传政策。\n二、主动公开政府信息情况\n"
+            "三、依申请公开政府信息情况\n")
+    assert meta_of(text).is_report
+    assert not meta_of(text.replace("组织记者采访", "本报记者 张明")).is_report
