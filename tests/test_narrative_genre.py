@@ -575,3 +575,37 @@ def test_requests_by_the_way_they_were_made():
                                     "requests_received_in_person")} == {
         "requests_received": 15, "requests_received_online": 8, "requests_received_mail": 7,
         "requests_received_in_person": 0}
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("被行政诉讼的案件共5件,2件法院尚未作出裁决,3件经一审法院裁定驳回。", 2019,
+     {"litigation_total": 5, "litigation_pending": 2}),
+    ("收到行政复议3件,1件尚未作出复议决定。", 2019, {"reconsideration_total": 3, "reconsideration_pending": 1}),
+    ("全年共主动公开政府信息520条,其中:发布工作信息300条;制定并发布规范性文件9件。", 2019,
+     {"proactive_total": 520, "proactive_normative_docs": 9, "normative_docs_issued": 9}),
+    ("通过省政府门户网站发布省政府文件97件、政策解读42件、在线访谈7场、新闻发布会19场。", 2019, {"press_conferences": 19}),
+    ("截至2019年12月31日,主动公开166条,其中在政府网站公开74条。", 2019, {"proactive_total": 166, "proactive_website": 74}),
+    ("全年依申请公开数0件。", 2019, {"requests_received": 0}),
+    # carried into the next year: that year names the count, not its period
+    ("2019年我局收到政府信息公开申请3件,办结2件,转入2020年办理1件。", 2019,
+     {"requests_received": 3, "requests_completed": 2, "requests_carried_over_out": 1}),
+    ("未发生公民、法人和其他组织对我局政府信息公开行政行为进行举报的情况。", 2019, {"complaints_total": 0}),
+    ("没有发生因信息公开不及时被投诉的情况。", 2019, {"complaints_total": None}),
+    ("2019年度,通过网络共受理信息公开申请1件,已经回复完毕,同意公开。", 2019,
+     {"requests_received": 1, "requests_received_online": 1, "requests_granted": 1}),
+    ("2019年度共受理信息公开申请1件,已经回复完毕,同意部分公开。", 2019,
+     {"requests_received": 1, "requests_received_online": None, "requests_granted": None}),
+])
+def test_objects_pending_cases_list_items_and_one_request_s_outcome(text, year, expected):
+    got = read(text, year=year)
+    assert {k: got.get(k) for k in expected} == expected, got
+
+
+def test_a_jurisdiction_word_as_the_object_of_a_sentence_is_not_whom_the_count_speaks_for():
+    def bureau(text):
+        norm, _ = simplify(normalise(text))
+        doc = Document(path="x.txt", sha256="0" * 64, bytes=0, format="txt", text=text, norm=norm)
+        return {v.indicator_id: v.value for v in extract_narrative(doc, load(), 2019, own="·")[0]}
+    assert bureau("成立了局政务公开工作领导小组,由局办公室具体负责监督检查全县卫健系统政务公开工作,明确了1名专职人员。"
+                  ) == {"staff_full_time": 1}
+    assert "proactive_total" not in bureau("2019年全县各级行政机关共主动公开政府信息3600条。")

@@ -28,6 +28,8 @@ AGENCY_MAX_CHARS = 30    # the longest agency names (…循环经济工业园管
 LABEL_MAX_CHARS = 60       # the words before a number that can name what it counts (a list of kinds
                            # closed by 等各类政务信息 runs long)
 POST_LABEL_MAX_CHARS = 12  # and after its counter (收到14件依申请公开, 2名专职工作人员)
+SUBJECT_MAX_CHARS = 16     # where a sentence names whom it speaks for (2018年全县各级行政机关共收到…): a
+                           # jurisdiction word later in it is an object (监督检查全县…工作), not the counter
 
 # --- the build (ogi.pipeline) ---------------------------------------------------------------------
 FILE_SECONDS_MAX = 60      # a report takes well under a second; one that runs a minute is pathological

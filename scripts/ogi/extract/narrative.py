@@ -34,7 +34,7 @@ from ..model import Document, Mention, Value
 from ..numbers import find_quantities
 from ..privacy import personal_spans
 from ..scan import first_class, gated, needed_words
-from ..settings import LABEL_MAX_CHARS, POST_LABEL_MAX_CHARS
+from ..settings import LABEL_MAX_CHARS, POST_LABEL_MAX_CHARS, SUBJECT_MAX_CHARS
 
 MARK = "〈N〉"  # where the number stands in a statement's label (the cue patterns use it)
 
@@ -193,7 +193,10 @@ def extract_narrative(doc: Document, codebook, year: int | None = None, scope: s
     if own:
         for st in statements:
             # the sentence speaks for a jurisdiction above the agency (2018年全县各级行政机关…收到…)
-            m = _JURISDICTION_TOTAL.search(text[st.sentence_start:st.start])
+            # (as the sentence's subject or in the count's own clause; 监督检查全县…工作 as an
+            # object is not who counts)
+            m = _JURISDICTION_TOTAL.search(text, st.sentence_start, min(st.start, st.sentence_start + SUBJECT_MAX_CHARS)) \
+                or _JURISDICTION_TOTAL.search(st.pre)
             if m and m.group(1) not in own:
                 st.superior = True
             if own == "·" and _MANY_BODIES.search(st.pre):
@@ -606,6 +609,16 @@ def _derived_from_wording(chosen: dict[str, Statement], text: str) -> dict[str, 
             end = st.unit_end + m.end()
             out[part] = Value(part, st.value, st.status, st.qualifier, "narrative", st.start, st.end,
                               st.clause[0], max(end, st.clause[1]), unit=st.unit)
+    st = chosen.get("proactive_normative_docs")
+    if st is not None and "normative_docs_issued" not in chosen and _ISSUED_AND_DISCLOSED.search(st.pre):
+        # 制定并发布规范性文件7件: issued and disclosed alike
+        out["normative_docs_issued"] = Value("normative_docs_issued", st.value, st.status, st.qualifier,
+                                             "narrative", st.start, st.end, st.clause[0], st.clause[1], unit=st.unit)
+    st = chosen.get("requests_received")
+    if st is not None and "requests_received_online" not in chosen and _VIA_ONLINE.search(st.pre):
+        # 通过网络共受理信息公开申请1件: every request came online
+        out["requests_received_online"] = Value("requests_received_online", st.value, st.status, st.qualifier,
+                                                "narrative", st.start, st.end, st.clause[0], st.clause[1], unit=st.unit)
     st = chosen.get("requests_unable")
     if st is not None:
         # 无法提供10件(本机关不掌握相关政府信息): one reason in brackets is every one's
@@ -617,6 +630,8 @@ def _derived_from_wording(chosen: dict[str, Statement], text: str) -> dict[str, 
     return out
 
 
+_ISSUED_AND_DISCLOSED = re.compile(r"(?:制定|制发|印发)并(?:发布|公开|公布)(?:了)?(?:行政)?规范性文件(?:数)?$")
+_VIA_ONLINE = re.compile(r"^[^，,。；;]{0,12}?通过(?:网络|网上|在线|互联网)(?:平台)?(?:方式)?(?:共|全年)?(?:受理|收到|接到|接收)")
 _ONE_REASON = [
     (part, re.compile(r"\s*[(（]\s*(?:均为|均属|均系|属于|系)?\s*" + words + r"\s*[)）]"))
     for part, words in (("requests_unable_not_held", r"本(?:行政)?机关不掌握(?:相关)?(?:的)?(?:政府)?信息"),
@@ -627,6 +642,8 @@ _ONE_REASON = [
 
 # one request needs no 均: 收到1件政府信息公开申请,属于网络申请
 _ONE_WAS = {
+    # 共受理信息公开申请1件,已经回复完毕,同意公开
+    "requests_granted": re.compile(r"[^。；;]{0,16}?[,，]\s*(?:已经?|均已)?(?:答复|回复|办理)(?:完毕|办结)?\s*[,，]\s*(?:同意|予以)(?:全部)?公开(?!或)"),
     "requests_received_online": re.compile(r"[^。；;，,]{0,12}?[,，]\s*(?:该申请|此申请)?\s*(?:属于|为|是|系|通过)(?:网络|网上|在线|互联网)(?:平台)?(?:申请|提交|提出)"),
     "requests_received_in_person": re.compile(r"[^。；;，,]{0,12}?[,，]\s*(?:该申请|此申请)?\s*(?:属于|为|是|系)(?:当面|现场)(?:申请|提交|递交)"),
 }
