@@ -609,3 +609,28 @@ def test_a_jurisdiction_word_as_the_object_of_a_sentence_is_not_whom_the_count_s
     assert bureau("成立了局政务公开工作领导小组,由局办公室具体负责监督检查全县卫健系统政务公开工作,明确了1名专职人员。"
                   ) == {"staff_full_time": 1}
     assert "proactive_total" not in bureau("2019年全县各级行政机关共主动公开政府信息3600条。")
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    # a list of carriers that leaves out channels the sentence goes on to count is no total
+    ("2018年,我局通过政府信息公开平台、局网站、政务公示栏、LED显示屏等载体,主动公开工作信息289条,政务微博发布信息625条、"
+     "政务微信公开425条。", 2018, {"proactive_total": None, "proactive_weibo": 625, "proactive_wechat": 425}),
+    ("通过门户网站、政务微博、微信等渠道主动公开政府信息500条,其中政务微博发布信息100条。", 2018,
+     {"proactive_total": 500, "proactive_weibo": 100}),
+    # one site named earlier in the sentence, without its own count: the count is the site's
+    ("自2018年6月21日开通门户网站信息发布权限后,全年共发布各类政务信息45条。", 2018, {"proactive_total": None}),
+    ("截止到2018年12月底,县政府门户网站上公开发布信息4012条,主动公开政府信息4602条。", 2018,
+     {"proactive_website": 4012, "proactive_total": 4602}),
+    # every platform at once; a site's columns are categories
+    ("本年度,我局在各个平台共公开信息1638条,其中,政务信息平台公开总数为289条。", 2018, {"proactive_total": 1638}),
+    ("2018年,我厅公众服务网站继续保持较高的更新频率。全年共主动公开政府信息3887条,其中规范性文件栏目共公开信息3条;"
+     "业务工作栏目共公开信息249条;其他栏目共公开信息3635条。", 2018, {"proactive_total": 3887}),
+    ("2018年,我局公开信息共计173条。", 2018, {"proactive_total": 173}),
+    ("我局政府信息公开暂不收费。", 2018, {"fees_collected": 0}),
+    ("2019年,我局共受理依申请公开136件,按时办结130件,结转2020年继续办理的6件。", 2019, {"requests_carried_over_out": 6}),
+    ("2019年我局未接到公民、法人和其他组织申请公开政府信息项目。", 2019, {"requests_received": 0}),
+    ("2019年,我乡未收到需办理回复依申请公开信件。", 2019, {"requests_received": 0}),
+])
+def test_lists_of_carriers_one_site_before_columns_and_more_zeros(text, year, expected):
+    got = read(text, year=year)
+    assert {k: got.get(k) for k in expected} == expected, got

@@ -727,3 +727,19 @@ def test_the_agency_s_own_work_with_the_press_is_no_byline():
             "三、依申请公开政府信息情况\n")
     assert meta_of(text).is_report
     assert not meta_of(text.replace("组织记者采访", "本报记者 张明")).is_report
+
+
+def test_a_chatbot_s_text_is_a_look_alike_and_short_place_forms_are_written_out():
+    text = (OPENING.format(y=2016) + SECTIONS + "展望未来,我们有理由相信,某区政府将继续秉持开放包容的态度。\n---\n"
+            "希望这篇内容能满足您的需求!如果还有其他问题或需要进一步修改,请随时告知。\n")
+    meta = meta_of(text)
+    assert not meta.is_report and "chatbot" in meta.notes[0]
+    meta = meta_of("楚雄州民宗委2018年政府信息公开工作年度报告\n" + OPENING.format(y=2018) + SECTIONS)
+    assert meta.agency_name == "楚雄彝族自治州民族宗教事务委员会"
+
+
+def test_a_department_that_writes_its_name_with_its_level_only():
+    text = ("2019年,根据《中华人民共和国政府信息公开条例》要求,我局结合工作实际,全力推进政府信息公开工作。现将我局2019年度政府信息公开"
+            "工作情况报告如下:\n一、总体情况\n县退役军人事务局自2019年3月15日挂牌成立以来,高度重视政务公开工作。\n" + SECTIONS)
+    meta = meta_of(text, "http://www.xuanhan.gov.cn/a.html")
+    assert meta.agency_name.endswith("县退役军人事务局")

@@ -58,7 +58,7 @@ _LABEL_TAIL = re.compile(r"(?:(?<!行)为|是|有|达到|达|共计|总计|合�
 # carries everything disclosed and is not one of them
 _CHANNEL = re.compile(r"网站|外网|政府在线|微博|微信|公众号|客户端|APP|app|公开栏|宣传栏|公示栏|报刊|报纸|"
                       r"电视|广播|专栏|查阅点|公报|短信|显示屏|媒体|(?<!公开)信息网|"
-                      r"(?<!各级)(?<!各类)(?<!多个)(?<!信息公开)(?<!政府信息)(?<!政务公开)平台")
+                      r"(?<!各级)(?<!各类)(?<!各个)(?<!多个)(?<!信息公开)(?<!政府信息)(?<!政务公开)平台")
 _JURISDICTION_TOTAL = re.compile(r"全([省市县区州盟旗镇乡])")
 # a count for several bodies together (各类公开主体, 各单位, 各下属单位): not a bureau's own
 _MANY_BODIES = re.compile(r"各(?:类|级)?(?:公开主体|主体|单位|部门|下属单位|直属单位|成员单位)")
@@ -88,6 +88,31 @@ _SHARE_OPEN = re.compile(r"[(（]\s*(?:含|包括)[^)）]*$")
 _SINCE_EVER = re.compile(r"历年|至今|迄今")
 _SINCE_START = re.compile(r"(?:19|20)[0-9]{2}\s*年[^，,。；;]{0,10}?起\s*(?:开始|正式|全面)?(?:开展|实施|施行|启动)")
 _SINCE = re.compile(r"以来")
+_ONE_SITE = re.compile(r"门户网站|网站|门户|外网|微博|微信公众号|微信|公众号|客户端")
+_SITE_COLUMN = re.compile(r"栏目|子栏目")
+_CHANNEL_COUNT = re.compile(r"(微博|微信|公众号|客户端|APP|报刊|报纸|电视|广播)[^，,。；;]{0,12}?[0-9]+\s*(?:条|篇|期|次)")
+
+
+def _one_channel_before(text: str, st: Statement) -> bool:
+    """Whether the sentence, before the count's clause, names one kind of channel and no list
+    of them: the count is that channel's."""
+    before = text[st.sentence_start:st.clause[0]]
+    found = list(_ONE_SITE.finditer(before))
+    if not found or len({m.group() for m in found}) != 1 or _ENUMERATION.search(before) or "、" in before:
+        return False
+    # (县政府门户网站上公开发布信息4012条,主动公开政府信息4602条: the site had its own count)
+    return not _COUNTED.search(before, found[-1].end())
+
+
+def _other_channel_after(text: str, st: Statement, pre: str) -> bool:
+    """Whether the sentence goes on to count a channel its list of channels did not name."""
+    end = _SENTENCE_END.search(text, st.unit_end)
+    for m in _CHANNEL_COUNT.finditer(text, st.unit_end, end.start() if end else len(text)):
+        if m.group(1) not in pre:
+            return True
+    return False
+
+
 _FROM_BEFORE = re.compile(r"由(?:原来|原有|过去|以前|去年|上年)?(?:的)?$")
 _UP_TO_NOW = re.compile(r"\s*(?:增加|增至|增长|提高|提升|上升|扩大|扩充|充实|减少|下降|调整)(?:到|至|为)?(?:现在|目前|现有|今年)?(?:的)?")
 _UNTIL_MONTH = re.compile(r"(?:截至|截止|到)\s*(?:(?:19|20)[0-9]{2}\s*年)?\s*(?P<month>[0-9]{1,2})\s*月")
@@ -452,6 +477,13 @@ def _match(statements: list[Statement], text: str = "") -> None:
             if c["indicator_id"] == "proactive_total" and _CHANNEL.search(pre) and not (
                     _ENUMERATION.search(pre) and _MAIN_CHANNEL.search(pre)):
                 continue  # a count of one channel is never the total (a list of them with the portal, …等渠道, is)
+            if c["indicator_id"] == "proactive_total" and _one_channel_before(text, st):
+                continue  # 开通门户网站信息发布权限后,全年共发布各类政务信息45条: that channel's count
+            if c["indicator_id"] == "proactive_total" and _SITE_COLUMN.search(pre):
+                continue  # 业务工作栏目共公开信息249条: one column of the site, a category
+            if c["indicator_id"] == "proactive_total" and _CHANNEL.search(before := text[st.sentence_start:st.start]) \
+                    and _other_channel_after(text, st, before):
+                continue  # …LED显示屏等载体公开389条,政务微博发布信息1625条: the list leaves channels out
             if c["indicator_id"] in _ONE_CHANNEL and _WITH_REPOSTS.search(st.pre):
                 continue  # 微信(含转发)851条: reposts of others' items are not the agency's disclosures
             if _TWO_CHANNELS.get(c["indicator_id"]) and _TWO_CHANNELS[c["indicator_id"]].search(st.pre):

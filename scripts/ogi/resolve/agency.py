@@ -411,6 +411,19 @@ def _self_department(body: str) -> Candidate | None:
         if not full:
             return None
         return Candidate(full + root + _SUFFIX_OF[kind], "self_reference", pos)
+    # its own name written with its level only (县退役军人事务局自2019年3月15日…): one such name
+    written = {}
+    for root, ends in set(domains.values()):
+        if kind not in ends:
+            continue
+        full = root + _SUFFIX_OF[kind]
+        for at in occurrences(full, body):
+            if at and body[at - 1] in LEVEL_CHARS and not (at > 1 and "\u4e00" <= body[at - 2] <= "\u9fff"
+                                                           and body[at - 2] not in "，,。；;：:、 "):
+                written.setdefault(body[at - 1] + full, at - 1)
+    if len(written) == 1:
+        (name, pos), = written.items()
+        return Candidate(name, "self_reference", pos)
     counts: dict[str, tuple[int, int]] = {}
     for word in domains:
         for at in occurrences(word, body):

@@ -217,6 +217,12 @@ def with_place(name: str, place) -> str:
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(name) - 4 \
                 and any(d.code == place.adcode for d in found[0].divisions):
             return where + "人民政府"
+    if where and place.adcode and not name.startswith(where) and not _ZONE_FIRST.search(name):
+        # 红河州民宗委: a division's short form (ending in its level) written out (红河哈尼族彝族自治州民宗委)
+        found = divisions.find(name, with_aliases=True)
+        if found and found[0].start == 0 and len(found[0].name) >= 3 and found[0].name[-1] in "州旗盟" \
+                and found[0].name != where and any(d.code == place.adcode for d in found[0].divisions):
+            return where + name[found[0].end:]
     if not name or not place.adcode or agency_mod.has_place(name) or _ZONE_FIRST.match(name):
         return name  # (示范区教育局: the zone's own name is not the district's)
     where = place.county or place.prefecture or place.province
