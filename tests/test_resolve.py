@@ -743,3 +743,14 @@ def test_a_department_that_writes_its_name_with_its_level_only():
             "工作情况报告如下:\n一、总体情况\n县退役军人事务局自2019年3月15日挂牌成立以来,高度重视政务公开工作。\n" + SECTIONS)
     meta = meta_of(text, "http://www.xuanhan.gov.cn/a.html")
     assert meta.agency_name.endswith("县退役军人事务局")
+
+
+def test_a_department_named_only_by_the_initials_of_its_folder():
+    text = ("依据《中华人民共和国政府信息公开条例》第五十条规定,制定本报告。本报告中所列数据的统计期限自2019年1月1日起至2019年12月31日止。\n"
+            "一、总体情况\n本年度,我局未收到和处理政府信息公开申请件。\n" + SECTIONS)
+    meta = meta_of(text, "http://sj.yichun.gov.cn/ycssjj/zfxxgknb/202001/1.shtml")
+    assert meta.agency_name == "宜春市审计局" and meta.agency_source == "address"
+    # initials two fields share (swj: 商务局, 水务局) name neither
+    assert meta_of(text, "http://www.yichun.gov.cn/swj/zfxxgknb/1.shtml").agency_source != "address"
+    # without a place the initials name no agency
+    assert meta_of(text, "http://example.com/sjj/zfxxgknb/1.shtml").agency_name == ""

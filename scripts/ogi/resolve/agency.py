@@ -280,7 +280,9 @@ _GARBLED = re.compile(r"[A-Za-z0-9]{3,}")
 _SECOND_NAME = re.compile(r"[(（]([\u4e00-\u9fff]{2,20})[)）]\s*$")
 
 
-def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candidate]:
+def candidates(view: str, lines: list[Line], title: Title | None, address: str = "") -> list[Candidate]:
+    """`address`: the page's address (sources.csv source_url), whose path may name the department
+    by its initials (/ycssjj/: 宜春市审计局)."""
     out: list[Candidate] = []
 
     def add(raw: str, source: str, pos: int, *, reduce: bool = False, need: str = "any") -> None:
@@ -357,7 +359,7 @@ def candidates(view: str, lines: list[Line], title: Title | None) -> list[Candid
         if len(towns) == 1:
             out.append(Candidate(towns.pop(), "self_reference", m.start()))
     if not out:
-        own = _self_department(body)
+        own = _self_department(body) or _department_in_address(body, address)
         if own is not None:
             out.append(own)
     for m in _SITE_RE.finditer(body):
@@ -439,6 +441,43 @@ def _self_department(body: str) -> Candidate | None:
     if kind not in ends:
         return None
     return Candidate(root + _SUFFIX_OF[kind], "self_reference", pos)
+
+
+def _department_in_address(body: str, address: str) -> Candidate | None:
+    """A department that speaks only as 我局 and whose page sits in a folder named by its initials,
+    alone or after its place's (sj.yichun.gov.cn/ycssjj/: 宜春市 + 审计局): the one field of work
+    so spelled. The place itself comes from the page's other evidence."""
+    kinds = {m.group(1) for m in _SELF_DEPARTMENT.finditer(body)}
+    if len(kinds) != 1 or not address:
+        return None
+    kind = kinds.pop()
+    from urllib.parse import urlsplit
+
+    from . import place as place_mod
+
+    try:
+        path = urlsplit(address.strip()).path.lower()
+    except ValueError:
+        return None
+    places = {""}
+    for code in place_mod.url_codes(address):
+        d = divisions.table()[0].get(code)
+        if d is not None:
+            for form in place_mod._short_forms(d.name):
+                places |= place_mod._initials_of(form)
+                places |= {k + "s" for k in place_mod._initials_of(form)} if d.name.endswith("市") else set()
+    found = set()
+    for token in re.findall(r"[a-z]{3,}", path):
+        for root, ends in set(_domains().values()):
+            if kind not in ends:
+                continue
+            name = root + _SUFFIX_OF[kind]
+            for key in place_mod._initials_of(name):
+                if token.endswith(key) and token[:len(token) - len(key)] in places:
+                    found.add(name)
+    if len(found) != 1:
+        return None
+    return Candidate(found.pop(), "address", 0)
 
 
 def _place_in_full(short: str, kind: str) -> str:

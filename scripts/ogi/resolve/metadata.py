@@ -67,7 +67,8 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
             meta.notes.append(f"sources.csv gives the year {year.value}; the text says {text_year.value} "
                               f"({text_year.source})")
 
-    cands = None if manifest_row.get("agency", "").strip() else agency_mod.candidates(view, lines, title)
+    cands = None if manifest_row.get("agency", "").strip() else agency_mod.candidates(view, lines, title,
+                                                                                         manifest_row.get("source_url", ""))
     named = _named(cands, view, manifest_row)
     if named is None:
         # 在省自然资源厅网站上公开: a site named after another body, whose province is not said
@@ -115,7 +116,7 @@ def _named(cands, view: str, manifest_row: dict):
         # unnamed township of a city into one agency
         notes.append(f"the page names the agency only as {name}, not which one: agency left empty")
         name, source = "", ""
-    if source == "self_reference" and not place.adcode and not agency_mod.has_place(name):
+    if source in ("self_reference", "address") and not place.adcode and not agency_mod.has_place(name):
         # 民政局 read from 我局 and its work, with no place: every such report would be one agency
         # (a township's own name, 漕河镇, is kept: it names one, though its county is not said)
         notes.append(f"the page speaks as {name} but gives no place: agency left empty")
