@@ -634,3 +634,9 @@ def test_a_jurisdiction_word_as_the_object_of_a_sentence_is_not_whom_the_count_s
 def test_lists_of_carriers_one_site_before_columns_and_more_zeros(text, year, expected):
     got = read(text, year=year)
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+def test_the_2019_reasons_for_not_processing_in_prose():
+    got = read("三、收到和处理政府信息公开申请情况\n2019年共受理申请136件,同意公开107件,部分公开7件、不予公开6件,"
+               "要求行政机关确认或重新出具已获取信息2件,要求提供公开出版物1件。", 2019)
+    assert got.get("requests_not_processed_confirm") == 2 and got.get("requests_not_processed_publication") == 1

@@ -754,3 +754,15 @@ def test_a_department_named_only_by_the_initials_of_its_folder():
     assert meta_of(text, "http://www.yichun.gov.cn/swj/zfxxgknb/1.shtml").agency_source != "address"
     # without a place the initials name no agency
     assert meta_of(text, "http://example.com/sjj/zfxxgknb/1.shtml").agency_name == ""
+
+
+def test_a_township_the_division_table_lacks_is_named_by_the_page_that_speaks_as_it():
+    text = ("一、总体情况\n根据《中华人民共和国政府信息公开条例》要求,现将我单位政府信息公开工作情况报告如下:\n"
+            "一是积极推进我乡基础信息公开。二是加强石板沟乡重点领域的信息公开,全年公开政府信息116条。"
+            "三是按照《石板沟乡2019年政务公开工作实施方案》推进工作。\n" + SECTIONS)
+    url = "http://www.xixiu.gov.cn/zwgk/xxgknb/1.html"
+    meta = meta_of(text, url)
+    assert meta.agency_name == "西秀区石板沟乡人民政府" and meta.agency_source == "self_reference"
+    # a name seen once is no name; without a place the township is not named
+    assert "石板沟乡" not in meta_of(text.replace("加强石板沟乡重点领域", "加强重点领域"), url).agency_name
+    assert meta_of(text).agency_name == ""

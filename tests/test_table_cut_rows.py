@@ -126,9 +126,10 @@ def test_a_cut_amount_ending_in_0_is_not_read(tmp_path):
 
 
 @pytest.mark.parametrize("cell, expected", [("70487元", 70487), ("12.5万元", 125000), ("70487万", None),
-                                            ("70487", None)])
+                                            ("70487", None), ("13000000(预算", None)])
 def test_a_cut_amount_closed_by_its_unit_is_read(tmp_path, cell, expected):
-    """A unit after the digits (70487元) shows the number ended; 万 alone may be the start of 万元."""
+    """A unit after the digits (70487元) shows the number ended; 万 alone may be the start of 万元,
+    and a note cut short (13000000(预算) leaves its number unread, the row's other cells read."""
     text = TEXT_LAYOUTS_2019["cell_lines"][0](MODEL_2019)
     text = text[:text.index("政府集中采购")] + "政府集中采购\n\n3\n\n" + cell + "\n"
     (tmp_path / "r.txt").write_text(text, encoding="utf-8")

@@ -24,6 +24,7 @@ from ..model import Document
 from .cells import is_value_like, padded_cells, split_separated, split_spaced
 
 _WORD = re.compile(r"\S+")
+_CUT_NOTE = re.compile(r"[0-9][0-9,.]*\s*[(（][^()（）]*$")
 _RULE = re.compile(r"^[ \t]*\|{2,}[ \t]*$")
 # Files that would not open if cut short: their text ends where their author ended it.
 WHOLE_FORMATS = frozenset({"pdf", "docx", "xlsx", "xls"})
@@ -138,7 +139,10 @@ def _read_line(line: str, pos: int, units, at_end: bool, one_cell: bool) -> tupl
                 parts = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(line)]
             return "space", [_cell(line, pos, t, a, units) for t, a, _ in parts], False
     lead = len(line) - len(line.lstrip())
-    return "cell", [GCell(stripped, pos + lead, pos + lead + len(stripped), is_value_like(stripped, units))], False
+    # a value whose note the end of the page cut (13000000(预算…): a value cell, itself unread
+    cut_note = at_end and _CUT_NOTE.match(stripped) is not None
+    return "cell", [GCell(stripped, pos + lead, pos + lead + len(stripped),
+                          cut_note or is_value_like(stripped, units))], False
 
 
 def _cell(line: str, pos: int, piece: str, at: int, units) -> GCell:

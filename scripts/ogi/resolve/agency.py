@@ -356,6 +356,8 @@ def candidates(view: str, lines: list[Line], title: Title | None, address: str =
     if m and not out:
         kind = m.group(1)
         towns = {f.name for f in divisions.find(body) if f.townships and f.name.endswith(kind)}
+        if not towns and kind in ("镇", "乡"):
+            towns = _unlisted_township(view[:OPENING_CHARS * 6], kind)
         if len(towns) == 1:
             out.append(Candidate(towns.pop(), "self_reference", m.start()))
     if not out:
@@ -441,6 +443,14 @@ def _self_department(body: str) -> Candidate | None:
     if kind not in ends:
         return None
     return Candidate(root + _SUFFIX_OF[kind], "self_reference", pos)
+
+
+def _unlisted_township(text: str, kind: str) -> set[str]:
+    """A township the division table lacks, named by a page that speaks as it (我乡): a name of
+    2-4 characters and its kind that starts after a mark once (《岩腊乡2019年…》) and occurs
+    again (加强岩腊乡重点领域); the governments of the names so found (one expected)."""
+    names = {m.group(1) for m in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4}?" + kind + ")", text)}
+    return {n + "人民政府" for n in names if not re.search(r"[全各本我该此其镇乡村区县市省州]", n[:-1]) and text.count(n) >= 2}
 
 
 def _department_in_address(body: str, address: str) -> Candidate | None:
