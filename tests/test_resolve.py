@@ -766,3 +766,19 @@ def test_a_township_the_division_table_lacks_is_named_by_the_page_that_speaks_as
     # a name seen once is no name; without a place the township is not named
     assert "石板沟乡" not in meta_of(text.replace("加强石板沟乡重点领域", "加强重点领域"), url).agency_name
     assert meta_of(text).agency_name == ""
+
+
+@pytest.mark.parametrize("text, agency", [
+    # the office compiles the government's report: it sums the units, or speaks as the jurisdiction
+    ("本报告根据《中华人民共和国政府信息公开条例》要求,在2017年各市政府、省直有关部门政府信息公开年度报告基础上,由山西省人民政府办公厅"
+     "编制。" + OPENING.format(y=2017) + SECTIONS, "山西省人民政府"),
+    ("本报告由自治区人民政府办公厅汇总自治区14个地州市、41个自治区人民政府部门的政府信息公开工作情况编制而成。"
+     + OPENING.format(y=2016) + "新疆维吾尔自治区。\n" + SECTIONS, "新疆维吾尔自治区人民政府"),
+    ("根据《中华人民共和国政府信息公开条例》要求,正镶白旗人民政府办公室编制了2017年政府信息公开工作报告。报告全文包括2017年度旗政府"
+     "信息公开工作情况。\n一、政府信息公开工作情况\n我旗结合实际,将全旗全年的政务公开重点工作进行分解。\n" + SECTIONS, "正镶白旗人民政府"),
+    # the office's own report
+    ("根据《中华人民共和国政府信息公开条例》的规定,现公布阳山县人民政府办公室2016年政府信息公开工作年度报告。全县各部门……"
+     + OPENING.format(y=2016) + "本单位认真落实。\n" + SECTIONS, "阳山县人民政府办公室"),
+])
+def test_a_government_s_office_compiling_the_government_s_report(text, agency):
+    assert meta_of(text).agency_name == agency

@@ -12,6 +12,7 @@ import re
 from .. import codebook
 from ..model import Document, ReportMeta
 from ..scan import occurrences
+from ..settings import OPENING_CHARS
 from . import agency as agency_mod
 from . import place as place_mod
 from . import year as year_mod
@@ -89,11 +90,35 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
         meta.notes.append(f"{meta.agency_name} is named in a report for its whole jurisdiction: "
                           f"the agency is {sub.group(1)}人民政府")
         meta.agency_name = sub.group(1) + "人民政府"
+    office = _GOVERNMENT_OFFICE.match(meta.agency_name)
+    if office and meta.agency_source in ("compiler", "opening") and _for_the_government(view, office.group(1)):
+        # 由山西省人民政府办公厅编制, in a report on all the province's units (在…各市政府、省直有关部门
+        # …年度报告基础上), or one that speaks as 我旗 and never as the office: the government's report
+        meta.notes.append(f"{meta.agency_name} compiles the report of its government: the agency is "
+                          f"{office.group(1)}人民政府")
+        meta.agency_name = office.group(1) + "人民政府"
     meta.agency_type = _agency_type(meta.agency_name)
     meta.report_date, meta.page_date = _dates(view, meta.year)
     meta.scope = _scope(meta, view)
     meta.tables_available, meta.template_hint = _tables_available(view, meta.year)
     return meta
+
+
+_GOVERNMENT_OFFICE = re.compile(r"^(.+?)(?:人民)?政府办公[厅室]$")
+_SUMMED_UNITS = re.compile(r"(?:综合|汇总|汇集)[^。\n]{0,16}?[0-9]+个")
+_SPEAKS_AS_OFFICE = re.compile(r"[我本](?:办|厅|单位|室)(?![^，,。；;]{0,2}(?:网站|门户))")
+
+
+def _for_the_government(view: str, where: str) -> bool:
+    """Whether a report its government's office compiled is the government's: it sums the
+    jurisdiction's units, or speaks as the jurisdiction (我旗) and never as the office."""
+    if not agency_mod._only_place(where):
+        return False
+    head = view[:OPENING_CHARS * 6]
+    if AGGREGATE_RE.search(head) or _SUMMED_UNITS.search(head):
+        return True
+    level = where[-1]
+    return bool(re.search("[我本]" + re.escape(level), head)) and not _SPEAKS_AS_OFFICE.search(head)
 
 
 _GOVERNMENT_BODY = re.compile(r"^(.+?)(?:人民)?政府(?!$)[\u4e00-\u9fff]+$")
