@@ -640,3 +640,25 @@ def test_the_2019_reasons_for_not_processing_in_prose():
     got = read("三、收到和处理政府信息公开申请情况\n2019年共受理申请136件,同意公开107件,部分公开7件、不予公开6件,"
                "要求行政机关确认或重新出具已获取信息2件,要求提供公开出版物1件。", 2019)
     assert got.get("requests_not_processed_confirm") == 2 and got.get("requests_not_processed_publication") == 1
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("目前,全市有政府信息公开工作人员551人,其中专职人员81人、兼职人员470人。", 2016,
+     {"staff_total": 551, "staff_full_time": 81, "staff_part_time": 470}),
+    ("召开政府信息公开工作会议或专题会议21次,举办各类培训班5次,接受培训人员70名。", 2016,
+     {"meetings": 21, "training_courses": 5, "training_participants": 70}),
+    ("回应公共关注热点或重大舆情1次。", 2016, {"hot_topic_responses": 1}),
+    ("共公开政策解读性1篇。", 2016, {"policy_interpretations": 1}),
+    # staff added in the year are not the staff
+    ("省局还增配了1名政府信息公开兼职工作人员。", 2016, {"staff_part_time": None}),
+    # a total broken down after 其中 by the same words; after a running or produced total, 其中 is the year's
+    ("2016年全市主动公开政府信息311003条。其中,市政府及其组成部门主动公开政府信息200739条,各县区主动公开政府信息110264条。",
+     2016, {"proactive_total": 311003}),
+    ("截至2016年底,累计主动公开政府信息114条,全文电子化率达100%;其中2016年全年主动公开政府信息14条。", 2016,
+     {"proactive_total": 14}),
+    ("2016年,共制作政府信息3021条,其中主动公开信息1027条,依申请公开信息459条。", 2016, {"proactive_total": 1027}),
+    ("本年度无单位和个人对本局提交公开政府信息申请。", 2016, {"requests_received": 0}),
+])
+def test_staff_lists_meetings_added_staff_and_breakdowns_after_qizhong(text, year, expected):
+    got = read(text, year=year)
+    assert {k: got.get(k) for k in expected} == expected, got

@@ -782,3 +782,18 @@ def test_a_township_the_division_table_lacks_is_named_by_the_page_that_speaks_as
 ])
 def test_a_government_s_office_compiling_the_government_s_report(text, agency):
     assert meta_of(text).agency_name == agency
+
+
+def test_a_city_s_report_quoted_whole_a_centre_summing_the_city_and_a_zone_after_its_city():
+    text = ("根据《中华人民共和国政府信息公开条例》规定,现向社会公开《宝鸡市2019年政府信息公开工作年度报告》。\n一、总体情况\n"
+            "2019年,我市深入贯彻落实条例,与2018年相比有所提升。\n" + SECTIONS)
+    meta = meta_of(text)
+    assert meta.agency_name == "宝鸡市人民政府" and meta.year == 2019
+    text = ("本报告根据条例要求,在2016年晋中市各县(区)政府和市直各有关单位报送的政府信息公开年度报告的基础上,由晋中市经济信息中心汇总"
+            "编制。" + OPENING.format(y=2016) + SECTIONS)
+    assert meta_of(text).agency_name == "晋中市人民政府"
+    assert meta_of(text.replace("在2016年晋中市各县(区)政府和市直各有关单位报送的政府信息公开年度报告的基础上,", "")
+                   ).agency_name == "晋中市经济信息中心"
+    # a short place form is followed only by a place under it (长兴, 浙江's 长兴县, is no place of 大连)
+    meta = meta_of("大连长兴岛经济区管理委员会2017年政府信息公开工作年度报告\n" + OPENING.format(y=2017) + SECTIONS)
+    assert meta.place.prefecture == "大连市"

@@ -88,9 +88,22 @@ _SHARE_OPEN = re.compile(r"[(（]\s*(?:含|包括)[^)）]*$")
 _SINCE_EVER = re.compile(r"历年|至今|迄今")
 _SINCE_START = re.compile(r"(?:19|20)[0-9]{2}\s*年[^，,。；;]{0,10}?起\s*(?:开始|正式|全面)?(?:开展|实施|施行|启动)")
 _SINCE = re.compile(r"以来")
+_ADDED = re.compile(r"增配|新增|增加|增设|新配备|补充|充实")
+_TOTALS = {"proactive_total", "requests_received", "staff_total"}
+_AFTER_OF_WHICH = re.compile(r"其中")
 _ONE_SITE = re.compile(r"门户网站|网站|门户|外网|微博|微信公众号|微信|公众号|客户端")
 _SITE_COLUMN = re.compile(r"栏目|子栏目")
 _CHANNEL_COUNT = re.compile(r"(微博|微信|公众号|客户端|APP|报刊|报纸|电视|广播)[^，,。；;]{0,12}?[0-9]+\s*(?:条|篇|期|次)")
+
+
+def _total_before(statements: list[Statement], i: int, iid: str) -> bool:
+    """Whether a statement of the year's `iid` stands before statement i in its paragraph or the
+    sentence before (a 其中 after it then breaks that total down; after a running or produced
+    total, 其中主动公开…N条 is the year's own)."""
+    st = statements[i]
+    return any(iid in p.matches and not (p.cumulative or p.other_period or p.share or p.superior)
+               and (p.line == st.line or p.sentence >= st.sentence - 1)
+               for p in statements[max(0, i - 16):i])
 
 
 def _one_channel_before(text: str, st: Statement) -> bool:
@@ -477,6 +490,11 @@ def _match(statements: list[Statement], text: str = "") -> None:
             if c["indicator_id"] == "proactive_total" and _CHANNEL.search(pre) and not (
                     _ENUMERATION.search(pre) and _MAIN_CHANNEL.search(pre)):
                 continue  # a count of one channel is never the total (a list of them with the portal, …等渠道, is)
+            if c["indicator_id"].startswith("staff_") and _ADDED.search(st.pre):
+                continue  # 还增配了1名兼职工作人员: staff added in the year, not the staff
+            if c["indicator_id"] in _TOTALS and _AFTER_OF_WHICH.search(text, st.sentence_start, st.start) \
+                    and _total_before(statements, i, c["indicator_id"]):
+                continue  # …311003条。其中,市政府及其组成部门主动公开政府信息200739条: a part
             if c["indicator_id"] == "proactive_total" and _one_channel_before(text, st):
                 continue  # 开通门户网站信息发布权限后,全年共发布各类政务信息45条: that channel's count
             if c["indicator_id"] == "proactive_total" and _SITE_COLUMN.search(pre):

@@ -142,12 +142,17 @@ def place_prefix(name: str) -> int:
             if f.start == 0 and not any(name.startswith(d) for d in abbreviations()):
                 pos = f.end
             break
+        prev = divisions.find(name[:pos], with_aliases=True) if pos else []
         while 0 < pos < len(name) - 1:  # 安徽宣城高新技术产业开发区: a province's and a city's short forms
             rest = name[pos:]
             nxt = divisions.find(rest, with_aliases=True)
             if not nxt or nxt[0].start != 0 or any(rest.startswith(d) for d in abbreviations()) \
                     or nxt[0].end >= len(rest) - 1:
                 break
+            if prev and not any(p.code in {q.code for q in divisions.parents(d)}
+                                for p in prev[-1].divisions for d in nxt[0].divisions):
+                break  # 大连长兴岛经济区: 长兴 (浙江's 长兴县) is no place under 大连
+            prev = nxt[:1]
             pos += nxt[0].end
     if pos:
         # a district the tables do not list (益阳市大通湖区…: a 管理区) stays part of the place
@@ -242,7 +247,7 @@ _COMPILED_TAIL_RE = re.compile(_COMPILED_TAIL)
 _UNITS_SUMMED = re.compile(r"\s*(?:了)?\s*(?:各|全[省市县区州盟旗]|本[省市县区州盟旗]各|[省市县区州盟旗](?:人民)?政府(?:各|[、,，]))")
 # a government's body that compiles its report (办公厅, 电子政务管理中心): the name after 政府
 _GOVERNMENT_OFFICE = re.compile(r"(?:人民)?政府(?:办公[厅室]|[\u4e00-\u9fff]{0,10}?(?:中心|办公室|办))$")
-_OWN_TITLE_CITED = re.compile(r"(?:编制了?|形成了?|现将|特将|公布|发布)\s*《\s*(?P<a>[^《》\n0-9]{2,30}?)\s*" + _YEAR
+_OWN_TITLE_CITED = re.compile(r"(?:编制了?|形成了?|现将|特将|公布|发布|现向社会公开|现予公开|现公开)\s*《\s*(?P<a>[^《》\n0-9]{2,30}?)\s*" + _YEAR
                               + r"\s*" + _KIND + r"(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)\s*》")
 _SUBJECT_VERBS = (r"(?:认真|严格|坚持|高度|按照|紧紧|以|在|全面|深入|继续|积极|不断|持续|围绕|结合|根据|"
                   r"进一步|始终|切实|着力|大力|扎实|共|主动|通过|依托|牢固|立足|聚焦|把|将|对|于|加强|强化|"

@@ -91,7 +91,10 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
                           f"the agency is {sub.group(1)}人民政府")
         meta.agency_name = sub.group(1) + "人民政府"
     office = _GOVERNMENT_OFFICE.match(meta.agency_name)
-    if office and meta.agency_source in ("compiler", "opening") and _for_the_government(view, office.group(1)):
+    if office is None and meta.agency_source == "compiler" and AGGREGATE_RE.search(view[:OPENING_CHARS * 6]):
+        office = _PLACE_BODY.match(meta.agency_name)  # 由阳泉市经济信息中心汇总 the counties' and bureaus' reports
+    if office and agency_mod._only_place(office.group(1)) and meta.agency_source in ("compiler", "opening") \
+            and _for_the_government(view, office.group(1)):
         # 由山西省人民政府办公厅编制, in a report on all the province's units (在…各市政府、省直有关部门
         # …年度报告基础上), or one that speaks as 我旗 and never as the office: the government's report
         meta.notes.append(f"{meta.agency_name} compiles the report of its government: the agency is "
@@ -105,6 +108,8 @@ def resolve_metadata(doc: Document, manifest_row: dict | None = None) -> ReportM
 
 
 _GOVERNMENT_OFFICE = re.compile(r"^(.+?)(?:人民)?政府办公[厅室]$")
+# a body named after its place (阳泉市经济信息中心): the place, then the body
+_PLACE_BODY = re.compile(r"^(.+?[省市县区旗州盟])(?!人民政府|政府)[\u4e00-\u9fff]{2,16}(?:中心|办公室|局|委员会)$")
 _SUMMED_UNITS = re.compile(r"(?:综合|汇总|汇集)[^。\n]{0,16}?[0-9]+个")
 _SPEAKS_AS_OFFICE = re.compile(r"[我本](?:办|厅|单位|室)(?![^，,。；;]{0,2}(?:网站|门户))")
 

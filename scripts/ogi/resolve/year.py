@@ -32,7 +32,7 @@ _BODY_YEAR = re.compile(r"(?<![0-9\-—~至到])" + _Y + r"\s*年(?!\s*[0-9]{1,2
 
 
 # the report naming itself in quotation marks in its opening (编制了《X2019年度…报告》, 现发布《…》)
-_OWN_TITLE_CITED = re.compile(r"(?:编制了?|形成了?|现将|特将|公布|发布)\s*《[^《》\n0-9]{0,30}?(?P<year>(?:19|20)[0-9]{2})\s*年?度?"
+_OWN_TITLE_CITED = re.compile(r"(?:编制了?|形成了?|现将|特将|公布|发布|现向社会公开|现予公开|现公开)\s*《[^《》\n0-9]{0,30}?(?P<year>(?:19|20)[0-9]{2})\s*年?度?"
                               r"\s*(?:政府信息公开|政务信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:工作)?(?:报告|年报)\s*》")
 OPENING_CITED_CHARS = 1500
 _REPORT_TITLE = re.compile(_Y + r"\s*年度?\s*(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)")
