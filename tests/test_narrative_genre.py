@@ -654,6 +654,9 @@ def test_the_2019_reasons_for_not_processing_in_prose():
     # a total broken down after 其中 by the same words; after a running or produced total, 其中 is the year's
     ("2016年全市主动公开政府信息311003条。其中,市政府及其组成部门主动公开政府信息200739条,各县区主动公开政府信息110264条。",
      2016, {"proactive_total": 311003}),
+    # (a part after a semicolon, where a new sentence starts, still follows the 其中)
+    ("我市各级政府及部门主动公开政府信息311003条。其中,市政府及其组成部门主动公开政府信息200739条,占64.5%;"
+     "区市县政府及其组成部门主动公开政府信息110264条,占35.5%。", 2016, {"proactive_total": 311003}),
     ("截至2016年底,累计主动公开政府信息114条,全文电子化率达100%;其中2016年全年主动公开政府信息14条。", 2016,
      {"proactive_total": 14}),
     ("2016年,共制作政府信息3021条,其中主动公开信息1027条,依申请公开信息459条。", 2016, {"proactive_total": 1027}),

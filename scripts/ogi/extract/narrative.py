@@ -96,13 +96,14 @@ _SITE_COLUMN = re.compile(r"栏目|子栏目")
 _CHANNEL_COUNT = re.compile(r"(微博|微信|公众号|客户端|APP|报刊|报纸|电视|广播)[^，,。；;]{0,12}?[0-9]+\s*(?:条|篇|期|次)")
 
 
-def _total_before(statements: list[Statement], i: int, iid: str) -> bool:
+def _total_before(statements: list[Statement], i: int, iid: str, text: str) -> bool:
     """Whether a statement of the year's `iid` stands before statement i in its paragraph or the
-    sentence before (a 其中 after it then breaks that total down; after a running or produced
-    total, 其中主动公开…N条 is the year's own)."""
+    sentence before, with 其中 between them: statement i breaks that total down (after a running
+    or produced total, 其中主动公开…N条 is the year's own)."""
     st = statements[i]
     return any(iid in p.matches and not (p.cumulative or p.other_period or p.share or p.superior)
                and (p.line == st.line or p.sentence >= st.sentence - 1)
+               and _AFTER_OF_WHICH.search(text, p.end, st.start)
                for p in statements[max(0, i - 16):i])
 
 
@@ -492,8 +493,7 @@ def _match(statements: list[Statement], text: str = "") -> None:
                 continue  # a count of one channel is never the total (a list of them with the portal, …等渠道, is)
             if c["indicator_id"].startswith("staff_") and _ADDED.search(st.pre):
                 continue  # 还增配了1名兼职工作人员: staff added in the year, not the staff
-            if c["indicator_id"] in _TOTALS and _AFTER_OF_WHICH.search(text, st.sentence_start, st.start) \
-                    and _total_before(statements, i, c["indicator_id"]):
+            if c["indicator_id"] in _TOTALS and _total_before(statements, i, c["indicator_id"], text):
                 continue  # …311003条。其中,市政府及其组成部门主动公开政府信息200739条: a part
             if c["indicator_id"] == "proactive_total" and _one_channel_before(text, st):
                 continue  # 开通门户网站信息发布权限后,全年共发布各类政务信息45条: that channel's count
