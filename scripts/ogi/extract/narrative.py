@@ -493,7 +493,7 @@ def _match(statements: list[Statement], text: str = "") -> None:
                 continue  # a count of one channel is never the total (a list of them with the portal, …等渠道, is)
             if c["indicator_id"].startswith("staff_") and _ADDED.search(st.pre):
                 continue  # 还增配了1名兼职工作人员: staff added in the year, not the staff
-            if c["indicator_id"] in _TOTALS and _total_before(statements, i, c["indicator_id"], text):
+            if c["indicator_id"] in _TOTALS and not st.total and _total_before(statements, i, c["indicator_id"], text):
                 continue  # …311003条。其中,市政府及其组成部门主动公开政府信息200739条: a part
             if c["indicator_id"] == "proactive_total" and _one_channel_before(text, st):
                 continue  # 开通门户网站信息发布权限后,全年共发布各类政务信息45条: that channel's count
