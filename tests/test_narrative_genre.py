@@ -665,3 +665,25 @@ def test_the_2019_reasons_for_not_processing_in_prose():
 def test_staff_lists_meetings_added_staff_and_breakdowns_after_qizhong(text, year, expected):
     got = read(text, year=year)
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("2016年,没有依申请公开政府信息。", 2016, {"requests_received": 0}),
+    ("2016年,没有依申请公开政府信息的收费。", 2016, {"requests_received": None}),
+    ("不存在政府信息公开的收费及减免等情况。", 2016, {"fees_collected": 0}),
+    ("2016年我局未发生因政府信息公开工作引发举报投诉情况。", 2016, {"complaints_total": 0}),
+    ("未向公民、法人和其他组织收取任何与政府信息公开工作相关的费用。", 2016, {"fees_collected": 0}),
+    ("办公室有2位兼职人员。", 2016, {"staff_part_time": 2}),
+    ("2016年度,区农业局主动公开工作动态、项目申报、行政执法、预算决算以及其他信息共计547条。", 2016, {"proactive_total": 547}),
+    ("2016年度我局举办局政府信息公开培训1次,接受培训40人次。", 2016, {"training_courses": 1, "training_participants": 40}),
+    # a running total beside the year's new count
+    ("截至2019年底,通过政府信息公开目录管理系统累计主动公开政府信息4002条。2019年新增主动公开政府信息362条,其中,机构职能信息1条。",
+     2019, {"proactive_total": 362}),
+    # a bare 共计 closing a list of kinds whose counts sum to it, in the section on proactive disclosure
+    ("二、主动公开政府信息情况\n概况信息291条,工作动态140条,通知公告33条,计划规划4条,财政预决算等2条,,共计470条。", 2019,
+     {"proactive_total": 470}),
+    ("二、主动公开政府信息情况\n概况信息291条,工作动态140条,共计500条。", 2019, {"proactive_total": None}),
+])
+def test_zeros_without_verbs_lists_closed_by_their_sum_and_new_beside_running(text, year, expected):
+    got = read(text, year=year)
+    assert {k: got.get(k) for k in expected} == expected, got

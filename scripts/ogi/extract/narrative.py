@@ -96,6 +96,22 @@ _SITE_COLUMN = re.compile(r"栏目|子栏目")
 _CHANNEL_COUNT = re.compile(r"(微博|微信|公众号|客户端|APP|报刊|报纸|电视|广播)[^，,。；;]{0,12}?[0-9]+\s*(?:条|篇|期|次)")
 
 
+_BARE_TOTAL = re.compile(r"^(?:共计|合计|总计|共|计)?$")
+
+
+def _sums_of_lists(statements: list[Statement]) -> None:
+    """A bare 共计N条 closing a list of kinds of information under the section on proactive
+    disclosure, whose counts sum to it exactly (概况信息291条,工作动态140条,…,共计501条), is the
+    year's proactive total."""
+    for i, st in enumerate(statements):
+        if st.matches or st.unit != "条" or st.section != "proactive" or not _BARE_TOTAL.match(st.pre.strip(" ,，")):
+            continue
+        items = [p for p in statements[max(0, i - 40):i] if p.sentence == st.sentence and p.unit == st.unit]
+        if len(items) >= 2 and sum(p.value for p in items) == st.value and not any(p.matches for p in items):
+            st.matches.append("proactive_total")
+            st.total = True
+
+
 def _total_before(statements: list[Statement], i: int, iid: str, text: str) -> bool:
     """Whether a statement of the year's `iid` stands before statement i in its paragraph or the
     sentence before, with 其中 between them: statement i breaks that total down (after a running
@@ -247,6 +263,7 @@ def extract_narrative(doc: Document, codebook, year: int | None = None, scope: s
         if m and m.group(1) not in agency:
             st.share = True  # 市图书馆主动公开政府信息988条 in the culture bureau's report: the library's own count
     _match(statements, text)
+    _sums_of_lists(statements)
     chosen = _choose(statements)
     total = chosen.get("staff_total")
     if total is not None and any(chosen[p].value > total.value for p in ("staff_full_time", "staff_part_time")
@@ -571,6 +588,10 @@ def _choose(statements: list[Statement]) -> dict[str, Statement]:
         values = {s.value for s in usable}
         if len(values) == 1:
             chosen[iid] = usable[0]  # the first statement of the value is the evidence
+            continue
+        added = [s for s in usable if "新增" in s.pre]
+        if added and len({s.value for s in added}) == 1 and all("新增" in s.pre or "累计" in s.pre for s in usable):
+            chosen[iid] = added[0]  # 累计主动公开4002条 beside 2019年新增主动公开362条: the year's is the new
             continue
         if iid in _ONE_CHANNEL:
             continue  # 在省政府网站公布64条;通过审计署网站…22条: counts for several sites, none the channel's
