@@ -687,3 +687,7 @@ def test_staff_lists_meetings_added_staff_and_breakdowns_after_qizhong(text, yea
 def test_zeros_without_verbs_lists_closed_by_their_sum_and_new_beside_running(text, year, expected):
     got = read(text, year=year)
     assert {k: got.get(k) for k in expected} == expected, got
+
+
+def test_trainees_counted_as_participants():
+    assert read("举办培训3次,参训人数236人次。", 2019).get("training_participants") == 236

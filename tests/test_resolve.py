@@ -797,3 +797,11 @@ def test_a_city_s_report_quoted_whole_a_centre_summing_the_city_and_a_zone_after
     # a short place form is followed only by a place under it (长兴, 浙江's 长兴县, is no place of 大连)
     meta = meta_of("大连长兴岛经济区管理委员会2017年政府信息公开工作年度报告\n" + OPENING.format(y=2017) + SECTIONS)
     assert meta.place.prefecture == "大连市"
+
+
+def test_a_street_named_like_a_county_elsewhere_is_placed_by_its_district():
+    # 云林 is also 台湾's 云林县; 云林街道 is a street of 锡山区
+    text = ("云林街道2019年度政府信息公开工作报告\n根据《中华人民共和国政府信息公开条例》规定,现公开锡山区云林街道2019年度"
+            "政府信息公开工作报告。本报告中所列数据的统计期限自2019年1月1日起至2019年12月31日止。\n" + SECTIONS)
+    meta = meta_of(text)
+    assert meta.place.prefecture == "无锡市" and meta.agency_name.endswith("锡山区云林街道办事处")

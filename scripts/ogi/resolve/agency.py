@@ -139,8 +139,9 @@ def place_prefix(name: str) -> int:
         pos = f.end
     if pos == 0:
         for f in divisions.find(name, with_aliases=True):
-            if f.start == 0 and not any(name.startswith(d) for d in abbreviations()):
-                pos = f.end
+            if f.start == 0 and not any(name.startswith(d) for d in abbreviations()) \
+                    and not _TOWNSHIP_ONLY.match(name, f.end):
+                pos = f.end  # (云林街道 is a township named 云林, not 云林县's)
             break
         prev = divisions.find(name[:pos], with_aliases=True) if pos else []
         while 0 < pos < len(name) - 1:  # 安徽宣城高新技术产业开发区: a province's and a city's short forms
@@ -162,6 +163,7 @@ def place_prefix(name: str) -> int:
     return pos
 
 
+_TOWNSHIP_ONLY = re.compile(r"(?:街道|镇|乡)(?:办事处|人民政府)?$")
 _UNLISTED_DISTRICT = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:管理区|新区|区)(?=[\u4e00-\u9fff]{2})")
 
 

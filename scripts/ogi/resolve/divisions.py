@@ -145,7 +145,8 @@ def _jionlp():
             prefecture = (parts[0], parts[1])
         elif depth == 2:
             county = (parts[0], parts[1])
-        elif parts[0].endswith(TOWNSHIP_SUFFIXES):
+        elif parts[0].endswith(TOWNSHIP_SUFFIXES) and parts[0] not in TOWNSHIP_SUFFIXES:
+            # (the file lists a few townships by their kind alone, 街道: no name to find)
             towns.setdefault(parts[0], []).append(
                 Township(parts[0], county[0], county[1], prefecture[0], province[0]))
     return tuple(upper), {k: tuple(v) for k, v in towns.items()}

@@ -213,6 +213,8 @@ def canonical_name(name: str, view: str) -> str:
                 return cand  # not …区政府信息公开年报
         # a league's or a prefecture's government is its 行政公署 (兴安盟行政公署)
         return name + ("行政公署" if name.endswith(("盟", "地区")) else "人民政府")
+    if name.endswith("街道") and len(name) > 2:
+        return name + "办事处"  # 锡山区云林街道: a street's office (as a bare street name above)
     return name
 
 
