@@ -678,27 +678,29 @@ def _derived_from_wording(chosen: dict[str, Statement], text: str) -> dict[str, 
         m = rx.match(rest) or (_ONE_WAS.get(part) and st.value == 1 and _ONE_WAS[part].match(rest))
         if m:
             end = st.unit_end + m.end()
-            out[part] = Value(part, st.value, st.status, st.qualifier, "narrative", st.start, st.end,
-                              st.clause[0], max(end, st.clause[1]), unit=st.unit)
+            out[part] = _same_count(part, st, end)
     st = chosen.get("proactive_normative_docs")
     if st is not None and "normative_docs_issued" not in chosen and _ISSUED_AND_DISCLOSED.search(st.pre):
         # 制定并发布规范性文件7件: issued and disclosed alike
-        out["normative_docs_issued"] = Value("normative_docs_issued", st.value, st.status, st.qualifier,
-                                             "narrative", st.start, st.end, st.clause[0], st.clause[1], unit=st.unit)
+        out["normative_docs_issued"] = _same_count("normative_docs_issued", st)
     st = chosen.get("requests_received")
     if st is not None and "requests_received_online" not in chosen and _VIA_ONLINE.search(st.pre):
         # 通过网络共受理信息公开申请1件: every request came online
-        out["requests_received_online"] = Value("requests_received_online", st.value, st.status, st.qualifier,
-                                                "narrative", st.start, st.end, st.clause[0], st.clause[1], unit=st.unit)
+        out["requests_received_online"] = _same_count("requests_received_online", st)
     st = chosen.get("requests_unable")
     if st is not None:
         # 无法提供10件(本机关不掌握相关政府信息): one reason in brackets is every one's
         for part, rx in _ONE_REASON:
             m = rx.match(text, st.unit_end)
             if m and part not in chosen:
-                out[part] = Value(part, st.value, st.status, st.qualifier, "narrative", st.start, st.end,
-                                  st.clause[0], max(m.end(), st.clause[1]), unit=st.unit)
+                out[part] = _same_count(part, st, m.end())
     return out
+
+
+def _same_count(iid: str, st: Statement, evidence_end: int = 0) -> Value:
+    """`iid` read from the count of `st`, its evidence running on to `evidence_end` if later."""
+    return Value(iid, st.value, st.status, st.qualifier, "narrative", st.start, st.end,
+                 st.clause[0], max(evidence_end, st.clause[1]), unit=st.unit)
 
 
 _ISSUED_AND_DISCLOSED = re.compile(r"(?:制定|制发|印发)并(?:发布|公开|公布)(?:了)?(?:行政)?规范性文件(?:数)?$")
